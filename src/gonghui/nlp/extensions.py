@@ -1,0 +1,29 @@
+"""Custom attributes on spaCy objects, registered once.
+
+``doc._.document`` carries the ingest record (title, source, bylines) into the components;
+the others are what the components assign.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..records import Document
+
+_DOC_ATTRS = ("document", "locality", "canonical", "relations")
+
+
+def register() -> None:
+    for attr in _DOC_ATTRS:
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+
+
+register()
+
+
+def document_of(doc: Doc) -> Document | None:
+    value: Any = doc._.document
+    return value if isinstance(value, Document) else None

@@ -1,0 +1,136 @@
+"""Domain vocabulary kept as data under ``ontology/gazetteers/``, loaded once per process.
+
+Each file says in its header where its entries come from. Lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..records import EntityType
+from ..resources import gazetteer_dir
+
+
+def _data_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A gazetteer entry: a surface form, its entity type and the canonical name it stands for."""
+
+    text: str
+    type: EntityType
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str  # full name with its suffix: 射阳县, 盐城市, 江苏省, 合德镇
+    level: str  # province | city | county | township
+    city: str  # parent prefecture ("" for provinces, cities and some counties)
+    province: str
+
+    @property
+    def base(self) -> str:
+        """The name without its administrative suffix (射阳县 -> 射阳), as papers often write it."""
+        return strip_division_suffix(self.name)
+
+
+_DIVISION_SUFFIX = re.compile(
+    r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|自治州|自治县|地区|盟|省|市|县|区|旗|镇|乡)$")
+
+
+def strip_division_suffix(name: str) -> str:
+    base = _DIVISION_SUFFIX.sub("", name)
+    return base if len(base) >= 2 else name
+
+
+@lru_cache(maxsize=None)
+def divisions() -> tuple[Division, ...]:
+    rows = []
+    for line in _data_lines(gazetteer_dir() / "admin_divisions.tsv"):
+        name, level, city, province = (line.split("\t") + ["", "", ""])[:4]
+        rows.append(Division(name, level, city, province))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def divisions_by_name() -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = {}
+    for div in divisions():
+        index.setdefault(div.name, []).append(div)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=None)
+def divisions_by_base() -> dict[str, tuple[Division, ...]]:
+    """Province, prefecture and county divisions by base name (townships are too ambiguous)."""
+    index: dict[str, list[Division]] = {}
+    for div in divisions():
+        if div.level != "township" and div.base != div.name:
+            index.setdefault(div.base, []).append(div)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _pairs(filename: str, etype: EntityType) -> list[Term]:
+    terms = []
+    for line in _data_lines(gazetteer_dir() / filename):
+        cols = line.split("\t")
+        canonical = cols[0].strip()
+        forms = [canonical] + [a for a in (cols[1].split("|") if len(cols) > 1 else []) if a]
+        terms.extend(Term(form, etype, canonical) for form in forms)
+    return terms
+
+
+@lru_cache(maxsize=None)
+def domain_terms() -> tuple[Term, ...]:
+    """Programs, awards, organizations and regions named in the gazetteer files."""
+    return tuple(_pairs("programs.tsv", EntityType.PROGRAM) + _pairs("awards.tsv", EntityType.AWARD)
+                 + _pairs("organizations.tsv", EntityType.ORG) + _pairs("regions.tsv", EntityType.PLACE))
+
+
+@lru_cache(maxsize=None)
+def place_terms() -> tuple[Term, ...]:
+    """Full division names, plus province short forms (江苏 -> 江苏省), as PLACE terms.
+
+    A county-level city turned district keeps its old name in the papers (海门市 for 海门区), so
+    a county ``X区`` also answers to ``X市``.
+    """
+    terms: dict[str, Term] = {}
+    for div in divisions():
+        terms.setdefault(div.name, Term(div.name, EntityType.PLACE, div.name))
+        if div.level == "province" and div.base != div.name:
+            terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name))
+        if div.level == "county" and div.name.endswith("区") and len(div.base) >= 2:
+            old = div.base + "市"
+            terms.setdefault(old, Term(old, EntityType.PLACE, old))
+    return tuple(terms.values())
+
+
+@lru_cache(maxsize=None)
+def titles() -> tuple[str, ...]:
+    """Post titles, longest first so that 常务副校长 wins over 副校长 and 校长."""
+    return tuple(sorted({line.split("\t")[0] for line in _data_lines(gazetteer_dir() / "titles.tsv")},
+                        key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=None)
+def org_suffixes() -> tuple[str, ...]:
+    return tuple(sorted({line.strip() for line in _data_lines(gazetteer_dir() / "org_suffixes.tsv")},
+                        key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    names: set[str] = set()
+    for line in _data_lines(gazetteer_dir() / "surnames.txt"):
+        if " " in line:
+            names.update(line.split())
+        else:
+            names.update(line.strip())
+    return frozenset(names)

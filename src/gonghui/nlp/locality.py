@@ -1,0 +1,106 @@
+"""Which county or city an article is about, from its text and its metadata.
+
+A county paper writes 县总工会 and 全县 and means its own county; a city paper writes 市总工会.
+The locality is the county-level division named most often (with or without its suffix), in the
+text and, weighted up, in the title, source and front matter; its prefecture and province come
+from the division list. The surface form follows the text: a county-level city that became a
+district (海门区 since 2020) is still 海门市 in the papers that call it so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import document_of
+from .gazetteers import Division, divisions_by_base, divisions_by_name
+
+METADATA_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class Locality:
+    county: str | None  # 射阳县, 海门市 (a county-level division), or None for a city-level article
+    city: str | None  # the prefecture: 盐城市
+    province: str | None  # 江苏省
+
+    @property
+    def name(self) -> str | None:
+        """The most specific name: what the gold files call the document's locality."""
+        return self.county or self.city or self.province
+
+    def expand(self, level: str) -> str | None:
+        """The division that a bare level word (县, 市, 省, 区) refers to in this article."""
+        county = self.county or ""
+        if level == "县":
+            return county if county.endswith("县") else None
+        if level == "区":
+            return county if county.endswith("区") else None
+        if level == "市":
+            return county if county.endswith("市") else self.city
+        if level == "省":
+            return self.province
+        return None
+
+
+def _surface_form(div: Division, text: str) -> str:
+    """The division's name as this text writes it: 海门区 may appear as 海门市."""
+    forms = [div.name] + [div.base + s for s in ("市", "县", "区") if div.base + s != div.name]
+    counts = {f: text.count(f) for f in forms}
+    best = max(forms, key=lambda f: (counts[f], f == div.name))
+    return best if counts[best] else div.name
+
+
+def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
+    by_base = divisions_by_base()
+    for length in (2, 3, 4):
+        for i in range(len(text) - length + 1):
+            chunk = text[i:i + length]
+            for div in by_base.get(chunk, ()):
+                if div.level in ("county", "city", "province"):
+                    counts[div] += weight
+
+
+def find_locality(text: str, metadata: tuple[str, ...] = ()) -> Locality:
+    counts: Counter[Division] = Counter()
+    _count_divisions(text, 1, counts)
+    for value in metadata:
+        _count_divisions(value, METADATA_WEIGHT, counts)
+    counties = [(n, d) for d, n in counts.items() if d.level == "county"]
+    cities = [(n, d) for d, n in counts.items() if d.level == "city"]
+    provinces = [(n, d) for d, n in counts.items() if d.level == "province"]
+
+    def best(pairs: list[tuple[int, Division]]) -> Division | None:
+        # A county whose prefecture or province is also named beats a namesake elsewhere.
+        scored = [(n + counts.get(_parent(d), 0) // 2, d.name, d) for n, d in pairs if n >= 2]
+        return max(scored)[2] if scored else None
+
+    county = best(counties)
+    city_div = best(cities)
+    province = (county.province if county else city_div.province if city_div else
+                max(provinces)[1].name if provinces else None)
+    city = county.city if county and county.city else city_div.name if city_div else None
+    return Locality(_surface_form(county, text) if county else None, city, province)
+
+
+def _parent(div: Division) -> Division:
+    for candidate in divisions_by_name().get(div.city or div.province, ()):
+        return candidate
+    return div
+
+
+@Language.factory("gonghui_locality", assigns=["doc._.locality"])
+def make_locality(nlp: Language, name: str) -> LocalityFinder:
+    return LocalityFinder()
+
+
+class LocalityFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        document = document_of(doc)
+        metadata = tuple(v for v in (document.title, document.source, *document.categories)
+                         if v) if document else ()
+        doc._.locality = find_locality(doc.text, metadata)
+        return doc

@@ -1,0 +1,404 @@
+"""Pattern rules for the domain's entity types, matched on characters.
+
+Every rule is general: a head word (…总工会, …先进单位, …代表大会, 《…》, “…”活动) and a name grown
+leftwards over whole words until a verb, preposition or punctuation mark. Each rule returns
+``Candidate`` records; the ``gonghui_patterns`` component turns them into spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import EntityType
+from .gazetteers import org_suffixes, surnames, titles
+from .segmentation import Words
+
+SPANS_KEY = "gonghui_patterns"
+
+CJK = "\u4e00-\u9fff"
+OPEN_QUOTES, CLOSE_QUOTES = "“「『‘\"", "”」』’\""
+QUOTES = "“”‘’「」『』\"《》"
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+# Words that end a name grown leftwards: verbs and prepositions that introduce a name, and
+# quantifiers or pronouns that stand before it. Whole jieba words, never parts of one.
+STOP_WORDS = frozenset("""
+荣获 获评 获得 获 荣膺 摘得 夺得 喜获 被评为 评为 被授予 授予 表彰 命名 当选 当选为 确定为 被确定为 成功 创建 创成
+争创 入选 成为 列为 评选 评出 推荐 选树 培育 打造 建成 建立 组建 成立 设立 挂牌
+在 和 与 及 同 向 对 由 为 是 被 将 把 从 到 了 等 之 并 以 于 给 让 使 据 经 至 自 的 或 及其 以及 跟 暨
+联合 会同 协调 组织 指导 走访 慰问 推动 督促 邀请 依托 携手 牵头 联系 帮助 支持 召开 举办 开展 参加 参与 出席 主持
+发布 印发 听取 审议 通过 作 看望 深入 来到 前往 赴 走进 进驻 派驻 及时 选派 积极 主动 共同 分别 先后 还 也 又 都
+已 正 即 再 均 各 各级 全体 广大 有关 相关 所有 其他 多个 多家 一批 我们 我市 我县 我区 本市 本县 该 其 这 那 此 其中
+包括 如 像 例如 比如 特别 尤其 其余 另外 同时 此外 目前 近日 日前 近年来 今年 去年 全年 年初 年底 上半年 下半年
+号召 要求 引导 鼓励 动员 带领 带动 围绕 聚焦 面向 针对 按照 根据 结合 立足 坚持 认真 全面 进一步 不断 持续 加强
+深化 推进 实施 落实 完成 做好 做实 抓好 办好 助力 服务 确保 加快 提升 提高 促进 实现 形成 取得 发挥 召集 致 受
+全力 大力 着力 努力 扎实 切实 广泛 精心 全程 首次 首批 再次 连续 累计 共 总共 合计 向来 历来 一直 已经 曾
+""".split())
+GENERIC_PREFIXES = frozenset("""
+各级 基层 企业 全县 全市 全省 全区 全国 上级 广大 有关 相关 各 本 我 该 乡镇 行业 职工 各类 非公 新兴领域 会员
+产业 一线 单位 机关 部门 地方 省市 市县 县市 省级 市级 县级 镇级 村级 两新 其他 全体 所在 当地
+""".split())
+# Single-character heads and common words that end with them but name no organization.
+NOT_ORGS = frozenset("""
+大局 格局 布局 全局 当局 结局 开局 出局 饭局 时局 政局 变局 新局 破局 棋局 大厅 餐厅 客厅 展厅 舞厅 门厅
+创办 举办 主办 承办 协办 开办 兴办 操办 督办 包办 代办 交办 转办 查办 好办 难办 申办 联办 合办 筹办 怎么办
+中心 重心 核心 服务中心 工会 公司 集团 银行 学校 医院 委员会 协会 政府 党委 党组 工作室 学院
+""".split())
+LEVEL_CHARS = "省市县区镇乡"
+
+PROGRAM_HEADS = ("主题教育实践活动", "主题教育活动", "主题宣传活动", "专题学习活动", "主题实践活动", "系列活动",
+                 "主题活动", "专项行动", "创建活动", "竞赛活动", "评选活动", "宣讲活动", "劳动竞赛", "技能竞赛",
+                 "技能大赛", "活动", "行动", "竞赛", "大赛", "比赛", "工程", "项目", "建设", "创建", "计划", "品牌",
+                 "服务", "活动月", "宣传月", "行动月", "宣传周")
+# A quoted name with no head is a program when it reads as one (ends like one) or is run.
+PROGRAM_ENDINGS = ("活动", "行动", "工程", "竞赛", "大赛", "比赛", "计划", "教育", "服务", "建设", "创建", "项目",
+                   "月", "周", "年", "杯", "驿站", "工作室", "书屋", "小屋", "之家", "课堂", "讲堂", "平台", "基金")
+RUN_CUES = ("开展", "举办", "组织", "实施", "推进", "深化", "启动", "承办", "主办", "推行", "打造", "创建", "参与",
+            "参加", "持续", "深入", "广泛", "策划", "发起", "部署", "落实", "推动", "建成", "建设", "做好", "通过",
+            "开通", "搭建", "举行", "联合", "巩固", "拓展", "围绕", "创新", "探索", "做实", "抓好", "办好", "提供")
+AWARD_HEADS = ("综合工作先进单位", "先进单位", "先进集体", "先进个人", "先进工作者", "劳动模范", "五一劳动奖章",
+               "五一劳动奖状", "工人先锋号", "模范职工之家", "模范职工小家", "优秀工会工作者", "优秀工会积极分子",
+               "示范点", "示范单位", "示范岗", "示范站点", "示范企业", "示范基地", "示范工作室", "标兵岗", "标兵",
+               "岗位能手", "技术能手", "创新能手", "一等奖", "二等奖", "三等奖", "特等奖", "优秀奖", "优秀组织奖",
+               "组织奖", "金奖", "银奖", "铜奖", "成果奖", "新闻奖", "优胜单位", "星级基层工会", "书香企业",
+               "文明单位", "优秀通讯员", "优秀提案", "金牌工人", "首席技师", "巾帼建功标兵", "红旗手",
+               "最美职工", "最美劳动者", "工匠", "十大科技创新成果", "十大先进操作法", "综合先进", "职工书屋",
+               "退役军人之家", "提名奖")
+AWARD_CUES = ("荣获", "获评", "获得", "获", "被评为", "评为", "被授予", "授予", "表彰", "命名为", "当选", "入选",
+              "荣膺", "摘得", "夺得", "喜获", "确定为", "创成", "成功创建", "评选", "评出", "推荐")
+# Every run or award cue also ends a name grown leftwards (开展…, 荣获…).
+STOP_WORDS = STOP_WORDS | set(RUN_CUES) | set(AWARD_CUES) | {"巩固", "拓展", "参评", "评选出", "弘扬"}
+# Words that also occur inside award and organization names (组织工作先进单位, 职工服务中心).
+AWARD_STOPS = STOP_WORDS - {"组织", "服务", "建设", "创建", "推进", "促进", "创新", "发展", "管理", "创成"}
+ORG_STOPS = STOP_WORDS - {"服务", "建设", "发展", "创新", "管理", "组织"}
+# Single characters that jieba glues to a following level word (经市…, 从市…) but that never
+# begin a name.
+LEADING_FUNCTION_CHARS = "经从在由向对和与及为被将把的了等出"
+# Heads too common to name an organization unless a place or level word starts the name.
+WEAK_ORG_HEADS = frozenset({"工会", "委员会", "中心", "服务中心", "办公室", "党组", "政府", "人民政府", "工作室",
+                            "局", "委", "办", "厅", "党委", "服务队", "协会", "工委"})
+# Award heads that are ordinary words too: an award only next to a cue or in quotes.
+WEAK_AWARD_HEADS = frozenset({"工匠", "标兵", "书香企业", "职工书屋", "退役军人之家", "最美职工", "最美劳动者",
+                              "综合先进", "一等奖", "二等奖", "三等奖", "优秀奖", "金奖", "银奖", "铜奖", "提名奖"})
+EVENT_HEADS = ("代表大会", "全委(扩大)会议", "全委会议", "执委会议", "执委(扩大)会议", "全体(扩大)会议",
+               "全体会议", "中全会", "全会", "现场会", "推进会", "研讨会", "表彰大会", "颁奖晚会", "启动仪式",
+               "聘任仪式", "颁奖仪式", "运动会", "报告会", "工作会议", "联席会议", "动员大会", "座谈会", "交流会",
+               "展演", "博览会", "发布会", "旅发大会", "党代会")
+# An event head needs a name before it: "座谈会" alone is a generic meeting (guidelines).
+PLACE_HEADS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "工业园区", "产业园区", "开发区", "高新区",
+               "园区", "新区", "街道", "社区", "村")
+NEWSPAPER_ENDINGS = ("报", "日报", "晚报", "工人", "杂志", "周刊", "刊")
+PERSON_CONTEXT_AFTER = ("同志", "摄", "/文", "/摄", "说", "表示", "指出", "强调", "介绍", "出席", "主持", "讲话", "作",
+                        "代表", "参加", "等")
+BYLINE_BEFORE = ("通讯员", "记者", "□", "■", "作者", "文/", "摄/", "见习记者", "特约记者")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    name: str | None = None  # the canonical name when the rule knows it (quotes stripped, head chosen)
+    alias: str | None = None  # a second surface form the rule saw (the quoted core without its head)
+
+
+def strip_quotes(text: str) -> str:
+    return "".join(ch for ch in text if ch not in QUOTES).strip()
+
+
+def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[str] = STOP_WORDS) -> int:
+    """Where a name that ends in a head at ``head_start`` begins, walking back over whole words.
+
+    A quoted stretch (省“安康杯”竞赛…) and a bracketed one (百威雪津(吉水)啤酒…) are taken whole.
+    """
+    text = words.text
+    start = head_start
+    depth = 0
+    for word_start, word in words.words_before(head_start, 16):
+        if word_start < head_start - max_chars or not word:
+            break
+        if word in (")", "）"):
+            depth += 1
+        elif word in ("(", "（"):
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (word in stops or not re.fullmatch(rf"[{CJK}·“”‘’]+", word)):
+            break
+        if word_start < start:
+            start = word_start
+    if depth:
+        return head_start
+    stretch = text[start:head_start]
+    # Adjacent quoted items (“创新能手”“金牌工人”) are a list, not one name: keep the last.
+    if "”“" in stretch:
+        start += stretch.rindex("”“") + 1
+        stretch = text[start:head_start]
+    # A closing quote whose opening one lies beyond a stop: drop the partial quotation.
+    if stretch.count("“") != stretch.count("”"):
+        start += stretch.index("”") + 1 if "”" in stretch else 0
+    # A year or a count in front (2021年度…, 3个…) is not part of the name.
+    if start > 0 and text[start - 1] in "0123456789" + CN_NUM:
+        while start < head_start and text[start] in "年度月日个家名位项级批类":
+            start += 1
+    # A bracketed aside in front ((通讯员某某)市总工会) belongs to what came before.
+    if text[start:start + 1] in "(（":
+        close = min((i for i in (text.find(")", start), text.find("）", start)) if i >= 0),
+                    default=-1)
+        if 0 <= close < head_start:
+            start = close + 1
+    while (start < head_start - 1 and text[start] in LEADING_FUNCTION_CHARS
+           and words.is_boundary(start + 1)):
+        start += 1
+    return start
+
+
+def cut_after_cues(text: str, start: int, end: int, cues: tuple[str, ...]) -> int:
+    """Move ``start`` past the last cue inside the stretch (…项目获市科技创新成果奖)."""
+    stretch = text[start:end]
+    best = start
+    for cue in cues:
+        k = stretch.rfind(cue)
+        if k >= 0:
+            best = max(best, start + k + len(cue))
+    return best if best <= end else start
+
+
+def _trim_generic(text: str, start: int, end: int) -> int:
+    for prefix in sorted(GENERIC_PREFIXES, key=len, reverse=True):
+        if text.startswith(prefix, start) and start + len(prefix) < end:
+            return start + len(prefix)
+    return start
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
+    """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
+    for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
+        core = strip_quotes(m.group(1))
+        if len(re.findall(rf"[{CJK}]", core)) < 2:
+            continue
+        after = text[m.end(): m.end() + 10]
+        head = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
+        if any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉")):
+            continue  # part of an award name: the award rule takes it
+        if not head:
+            # A bare quoted phrase is a program only where it is run, or reads like one, and
+            # does not modify a following noun (建设“强富美高”新海门 is a slogan).
+            before = text[max(0, m.start() - 4): m.start()]
+            run = any(c in before for c in RUN_CUES)
+            if len(core) < 3 or (not run and not core.endswith(PROGRAM_ENDINGS)):
+                continue
+            if after[:1] and after[:1] not in "，,、。；;：:)）和与及等”\n" and not after.startswith(("为", "的")):
+                continue
+            if re.search(r"(称号|荣誉|奖|精神)$", core) or core.endswith(AWARD_HEADS):
+                continue
+        end = m.end() + len(head)
+        # Short quoted names read as part of their head (“安康杯”竞赛, “五小”活动); longer ones
+        # stand alone (“当好主人翁·建功新时代”活动 is the program 当好主人翁·建功新时代).
+        name = core + head if head and (len(core) <= 3 or core.endswith("杯")) else core
+        alias = core + head if name == core and head else core if name != core else None
+        yield Candidate(m.start(), end, EntityType.PROGRAM, name, alias)
+
+
+def policies(text: str, words: Words) -> Iterator[Candidate]:
+    """《…》 is a document, unless it names a newspaper or its column (《海门日报》 is an ORG)."""
+    for m in re.finditer(r"《([^《》\n]{2,60})》", text):
+        core = m.group(1).strip()
+        etype = EntityType.ORG if core.endswith(NEWSPAPER_ENDINGS) else EntityType.POLICY
+        yield Candidate(m.start(), m.end(), etype, core)
+
+
+def _head_matches(text: str, heads: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
+    pattern = re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+def _place_anchor(text: str, start: int, end: int) -> int:
+    """Move ``start`` to a division name a few characters in (评选出海门市… -> 海门市…)."""
+    from .gazetteers import divisions_by_name  # local: the index is built on first use
+    names = divisions_by_name()
+    for k in range(start + 1, min(start + 3, end - 2)):
+        for length in (4, 3):
+            if text[k:k + length] in names:
+                return k
+    return start
+
+
+def awards(text: str, words: Words) -> Iterator[Candidate]:
+    """[level][name] + award head: 全国工会财务工作先进单位, 省“安康杯”竞赛组织工作先进单位."""
+    for hs, he, head in _head_matches(text, AWARD_HEADS):
+        if text[he:he + 1] in ")）":
+            continue
+        start = grow_left(words, hs, 20, AWARD_STOPS)
+        start = _place_anchor(text, cut_after_cues(text, start, hs, AWARD_CUES), he)
+        name = strip_quotes(text[start:he])
+        before = text[max(0, start - 6): start]
+        cue = any(c in before for c in AWARD_CUES) or text[he: he + 2] in ("称号", "荣誉")
+        inside = text[start:he]
+        if inside.count("“") > inside.count("”"):
+            continue  # the head sits inside a longer quoted name (“劳模工匠进校园…”)
+        quoted = "“" in inside or text[start - 1:start] == "“"
+        if (head in WEAK_AWARD_HEADS or name == head) and not (cue or quoted):
+            continue  # an ordinary phrase (劳模工匠, 先进单位) unless something is awarded
+        if len(name) < 4 or name.startswith(("劳模", "职工")) and name.endswith("工匠"):
+            continue
+        yield Candidate(start, he, EntityType.AWARD, name)
+
+
+def events(text: str, words: Words) -> Iterator[Candidate]:
+    """Named meetings: 第N次代表大会, N届N次全委(扩大)会议, 十九届五中全会, 党的十九大, 中国工会十七大."""
+    for m in re.finditer(rf"(党的|中国工会|中国共产党第?)?[{CN_NUM}]{{2,4}}大(?![{CJK}])|"
+                         rf"(党的)?[{CN_NUM}]{{2,3}}届[{CN_NUM}]{{1,2}}中全会", text):
+        yield Candidate(m.start(), m.end(), EntityType.EVENT, m.group())
+    for hs, he, head in _head_matches(text, EVENT_HEADS):
+        start = _place_anchor(text, grow_left(words, hs, 24, AWARD_STOPS), he)
+        name = strip_quotes(text[start:he])
+        if len(name) - len(head) < 3 or name.startswith(("召开", "举行")):
+            continue
+        yield Candidate(start, he, EntityType.EVENT, name)
+
+
+def _anchored(name: str, head: str) -> bool:
+    """Does a name open with a place, a level word or a personal name (杨某劳模创新工作室)?"""
+    from .gazetteers import divisions_by_base, divisions_by_name
+    if name[:1] in LEVEL_CHARS or name[:1] in "全中国" and name.startswith(("全国", "中国", "中华", "中共")):
+        return True
+    if any(name[:k] in divisions_by_name() or name[:k] in divisions_by_base() for k in (2, 3, 4)):
+        return True
+    return head == "工作室" and name[:1] in surnames()
+
+
+def organizations(text: str, words: Words) -> Iterator[Candidate]:
+    """A name grown leftwards from an organization head (…总工会, …局, …有限公司)."""
+    pattern = re.compile("|".join(re.escape(s) for s in org_suffixes()))
+    title_set = set(titles())
+    for m in pattern.finditer(text):
+        hs, he, head = m.start(), m.end(), m.group()
+        if not words.is_boundary(he) and text[he:he + 1] not in "、,，。;；:：(（":
+            continue
+        wi = words.index_at(hs)
+        word = words.words[wi]
+        if not words.is_boundary(hs) and words.starts[wi] + len(word) != he:
+            continue  # the head is the tail of a longer word (集中学 is not a 中学)
+        if len(head) == 1 and (word in NOT_ORGS or word in title_set):
+            continue  # 大局, 举办, 常委: a common word that ends in the head
+        start = _trim_generic(text, grow_left(words, hs, 18, ORG_STOPS), hs)
+        start = cut_after_cues(text, start, hs, ("围绕", "依托", "联合", "会同", "获", "表彰"))
+        start = _place_anchor(text, start, he)
+        name = text[start:he]
+        prefix = name[: -len(head)]
+        if name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix or len(name) < 2:
+            continue
+        if len(name) == 2 and name[0] not in LEVEL_CHARS:
+            continue
+        if head in WEAK_ORG_HEADS and not _anchored(name, head):
+            continue
+        yield Candidate(start, he, EntityType.ORG, name)
+
+
+def places(text: str, words: Words) -> Iterator[Candidate]:
+    """Development zones, parks and villages: 海门经济技术开发区, 三厂工业园区, 某某村."""
+    for hs, he, head in _head_matches(text, PLACE_HEADS):
+        if not words.is_boundary(he) and head != "村":
+            continue
+        start = _trim_generic(text, grow_left(words, hs, 14), hs)
+        name = text[start:he]
+        if len(name) - len(head) < 2 or name in ("农村", "乡村"):
+            continue
+        if head == "村" and (len(name) > 4 or not words.is_boundary(start)):
+            continue
+        yield Candidate(start, he, EntityType.PLACE, name)
+
+
+def _is_common_word(chars: str) -> bool:
+    """A frequent dictionary word (关于, 全面) rather than the start of a personal name."""
+    from .segmentation import segmenter
+    return segmenter().FREQ.get(chars, 0) > 500
+
+
+def _person_name_at(text: str, start: int) -> str | None:
+    """A personal name starting at ``start``: a known surname and one or two more characters."""
+    if _is_common_word(text[start:start + 2]):
+        return None
+    family = surnames()
+    for slen in (2, 1):
+        if text[start:start + slen] in family:
+            break
+    else:
+        return None
+    rest = text[start + slen:start + slen + 2]
+    if not rest or not re.match(rf"[{CJK}]", rest):
+        return None
+    two = text[start:start + slen + 1]
+    three = text[start:start + slen + 2]
+    if len(three) == slen + 2 and re.fullmatch(rf"[{CJK}]+", three):
+        follow = text[start + len(three):start + len(three) + 2]
+        third = three[-1]
+        # The third character starts the next word (姜敏作报告, 顾青山和…) rather than ending the name.
+        if third in "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣" or follow[:1] in "":
+            return two
+        # Seen elsewhere as two characters followed by a break: the name is two characters.
+        if re.search(re.escape(two) + rf"(?=[^{CJK}]|同志|作|在|指出|强调|表示)", text):
+            return two
+        return three
+    return two
+
+
+def people(text: str, words: Words) -> Iterator[Candidate]:
+    """Names after a post title (主席姜敏), before 同志, in bylines and 、-lists of named people."""
+    title_re = re.compile("|".join(re.escape(t) for t in titles()))
+    for m in title_re.finditer(text):
+        pos = m.end()
+        while True:
+            name = _person_name_at(text, pos)
+            if not name or name in titles():
+                break
+            yield Candidate(pos, pos + len(name), EntityType.PERSON, name)
+            pos += len(name)
+            if text[pos:pos + 1] != "、":
+                break
+            pos += 1
+    for m in re.finditer(rf"(?:{'|'.join(map(re.escape, BYLINE_BEFORE))})\s*([{CJK}]{{2,3}})", text):
+        name = _person_name_at(text, m.start(1))
+        if name:
+            yield Candidate(m.start(1), m.start(1) + len(name), EntityType.PERSON, name)
+    for m in re.finditer(rf"(?<![{CJK}])([{CJK}]{{2,3}})\s*(?:/\s*)?(?:摄|文)(?![{CJK}])|([{CJK}]{{2,3}})同志", text):
+        group = 1 if m.group(1) else 2
+        name = _person_name_at(text, m.start(group))
+        if name and m.start(group) + len(name) == m.end(group):
+            yield Candidate(m.start(group), m.end(group), EntityType.PERSON, name)
+
+
+RULES: tuple[Callable[[str, Words], Iterator[Candidate]], ...] = (
+    quoted_programs, policies, awards, events, organizations, places, people)
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    words = Words(text)
+    return [c for rule in RULES for c in rule(text, words)]
+
+
+@Language.factory("gonghui_patterns", assigns=["doc.spans"])
+def make_patterns(nlp: Language, name: str) -> PatternRuler:
+    return PatternRuler()
+
+
+class PatternRuler:
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for cand in find_candidates(doc.text):
+            span = doc.char_span(cand.start, cand.end, label=cand.type.value,
+                                 kb_id=cand.name or "", span_id=cand.alias or "")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc

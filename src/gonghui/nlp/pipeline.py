@@ -1,0 +1,64 @@
+"""Build the spaCy pipeline from ``pipeline.cfg``.
+
+The model component is optional: ``model=None`` uses the configured one (the shipped model when
+the package carries it), ``model="none"`` runs the rules alone, and any other value is a spaCy
+package name or path (``zh_core_web_sm`` included) for the ``gonghui_model_ner`` wrapper.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.util import load_config, load_model_from_config
+
+from ..errors import ModelError
+# Importing the component modules registers their factories with spaCy.
+from . import entities, extensions, gazetteer_ruler, locality, patterns, relations, resolve  # noqa: F401
+
+CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
+MODEL_COMPONENT = "gonghui_model_ner"
+NO_MODEL = "none"
+
+
+def _model_factory_available() -> bool:
+    try:
+        from . import model_ner  # noqa: F401  (registers gonghui_model_ner)
+    except ImportError:
+        return False
+    return True
+
+
+def default_model_available() -> bool:
+    if not _model_factory_available():
+        return False
+    from .model_ner import default_model_path
+
+    return default_model_path().exists()
+
+
+def build_pipeline(model: str | None = None, config_path: Path | None = None) -> Language:
+    """The configured pipeline; ``model`` overrides ``components.gonghui_model_ner.model``."""
+    config = load_config(config_path or CONFIG_PATH)
+    names = list(config["nlp"]["pipeline"])
+    use_model = MODEL_COMPONENT in names and model != NO_MODEL
+    if use_model and model is None and not default_model_available():
+        use_model = False  # no model shipped or installed: the rules run alone
+    if use_model and not _model_factory_available():
+        raise ModelError("the model component cannot be loaded: gonghui.nlp.model_ner is missing")
+    if use_model and model:
+        config["components"][MODEL_COMPONENT]["model"] = model
+    if not use_model and MODEL_COMPONENT in names:
+        names.remove(MODEL_COMPONENT)
+        config["nlp"]["pipeline"] = names
+        del config["components"][MODEL_COMPONENT]
+    try:
+        return load_model_from_config(config, auto_fill=True, validate=True)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot build the pipeline: {str(exc).splitlines()[0]}") from exc
+
+
+def blank() -> Language:
+    """A bare character-token Chinese pipeline, for tests of single components."""
+    return spacy.blank("zh")

@@ -1,0 +1,159 @@
+"""Canonical names: short forms expanded from the article's locality, aliases merged.
+
+县总工会 in a Sheyang paper is 射阳县总工会; 市总 in a Haimen paper is 海门市总工会; 县委宣传部 is
+射阳县委宣传部. Mentions of one entity (“安康杯”竞赛, 安康杯竞赛活动; 芦苇开发公司, 县芦苇开发公司)
+are merged within the article, and the fullest form becomes the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .entities import NESTED_KEY
+from .locality import Locality
+from .patterns import CN_NUM, PROGRAM_HEADS, strip_quotes
+
+# 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
+NOT_LEVEL_PREFIXES = ("县级", "市级", "省级", "区级", "市场", "市民", "省内", "县域", "区域", "市区", "县城",
+                      "区县", "市县", "县市", "省市", "市直", "县直", "区镇", "镇区", "镇村", "镇街")
+SHORT_UNION = re.compile(r"^(县|市|省|区)总(工会)?(党组|机关)?$")
+
+
+@dataclass
+class ResolvedEntity:
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # doc character offsets
+
+
+@dataclass
+class Resolution:
+    entities: list[ResolvedEntity]
+    by_span: dict[tuple[int, int], ResolvedEntity]
+
+    def name_of(self, span: Span) -> str | None:
+        entity = self.by_span.get((span.start_char, span.end_char))
+        return entity.name if entity else None
+
+
+def expand_short_form(name: str, etype: str, locality: Locality) -> str:
+    """县总工会 -> 射阳县总工会, 市总 -> 海门市总工会, 县十五届六次党代会 -> 射阳县十五届六次党代会."""
+    if etype not in ("ORG", "EVENT") or not name:
+        return name
+    m = SHORT_UNION.match(name)
+    if m:
+        division = locality.expand(m.group(1))
+        return f"{division}总工会{m.group(3) or ''}" if division else name
+    if name[0] in "县市省区" and not name.startswith(NOT_LEVEL_PREFIXES):
+        division = locality.expand(name[0])
+        if division:
+            return division + name[1:]
+    return name
+
+
+def _program_key(name: str) -> str:
+    """安康杯竞赛活动, 安康杯竞赛 and 安康杯 share the key 安康杯."""
+    key = name
+    changed = True
+    while changed:
+        changed = False
+        for head in PROGRAM_HEADS:
+            if key.endswith(head) and len(key) - len(head) >= 2:
+                key = key[: -len(head)]
+                changed = True
+    return key
+
+
+def _event_with_organizer(doc: Doc, span: Span, name: str, names: dict[tuple[int, int], str]) -> str:
+    """十六届四次全委(扩大)会议 after 市总工会召开 is that union's meeting."""
+    if not re.match(rf"[{CN_NUM}]+届", name):
+        return name
+    sentence_start = max(doc.text.rfind(p, 0, span.start_char) for p in "。！？\n") + 1
+    orgs = [e for e in doc.ents if e.label_ == "ORG" and sentence_start <= e.start_char
+            and e.end_char <= span.start_char]
+    if orgs:
+        return names[(orgs[-1].start_char, orgs[-1].end_char)] + name
+    return name
+
+
+def resolve(doc: Doc, locality: Locality) -> Resolution:
+    spans = sorted([*doc.ents, *doc.spans.get(NESTED_KEY, [])], key=lambda s: s.start_char)
+    names: dict[tuple[int, int], str] = {}
+    surfaces: dict[tuple[int, int], set[str]] = {}
+    for span in spans:
+        surface = strip_quotes(span.text)
+        hinted = span.kb_id_ or surface
+        names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
+        surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, span.id_) if s}
+    for span in spans:
+        if span.label_ == "EVENT":
+            key = (span.start_char, span.end_char)
+            names[key] = _event_with_organizer(doc, span, names[key], names)
+
+    clusters: dict[tuple[str, str], ResolvedEntity] = {}
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for span in spans:
+        pos = (span.start_char, span.end_char)
+        name = names[pos]
+        key = (span.label_, _program_key(name) if span.label_ == "PROGRAM" else name)
+        entity = clusters.setdefault(key, ResolvedEntity(span.label_, name))
+        entity.aliases |= surfaces[pos] | {name}
+        entity.spans.append(pos)
+        counts[key][name] += 1
+    for key, entity in clusters.items():
+        entity.name = _canonical(entity.type, counts[key])
+    merged = _merge_short_into_long(list(clusters.values()))
+    by_span = {pos: e for e in merged for pos in e.spans}
+    for entity in merged:
+        entity.aliases.discard(entity.name)
+        entity.aliases = {a for a in entity.aliases if a}
+    return Resolution(merged, by_span)
+
+
+def _canonical(etype: str, names: Counter[str]) -> str:
+    if etype == "PROGRAM":
+        # The form the article uses most; on a tie the shorter, which is the name without a head.
+        return min(names, key=lambda n: (-names[n], len(n), n))
+    # The fullest form: 射阳县芦苇开发公司 over 县芦苇开发公司.
+    return max(names, key=lambda n: (len(n), names[n], n))
+
+
+def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntity]:
+    """供电公司 is 射阳县供电公司 when the article names both (an ORG, AWARD or PLACE suffix)."""
+    by_type: dict[str, list[ResolvedEntity]] = defaultdict(list)
+    for e in entities:
+        by_type[e.type].append(e)
+    kept: list[ResolvedEntity] = []
+    for etype, group in by_type.items():
+        group.sort(key=lambda e: -len(e.name))
+        survivors: list[ResolvedEntity] = []
+        for entity in group:
+            host = None
+            if etype in ("ORG", "AWARD") and len(entity.name) >= 4:
+                hosts = [h for h in survivors if h.name.endswith(entity.name)]
+                host = hosts[0] if len(hosts) == 1 else None  # ambiguous: keep apart
+            if host is not None:
+                host.aliases |= entity.aliases | {entity.name}
+                host.spans += entity.spans
+            else:
+                survivors.append(entity)
+        kept += survivors
+    return sorted(kept, key=lambda e: min(e.spans))
+
+
+@Language.factory("gonghui_resolve", assigns=["doc._.canonical"],
+                  requires=["doc.ents", "doc._.locality"])
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver()
+
+
+class Resolver:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.canonical = resolve(doc, doc._.locality or Locality(None, None, None))
+        return doc

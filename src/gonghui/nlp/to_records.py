@@ -1,0 +1,98 @@
+"""spaCy Docs -> ``Extraction`` records, and extractions -> the gold files' JSON shape.
+
+This is the one place that knows both the NLP objects and the records; everything after it
+(graph, pages, JSONL) works from records only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import (Document, Entity, EntityType, Evidence, Extraction, Relation,
+                       extraction_to_json)
+from .locality import Locality
+from .relations import FoundRelation
+from .resolve import Resolution
+
+SENTENCE_END = "。！？!?\n"
+MAX_SENTENCE = 160  # evidence is a sentence, not a paragraph: long ones are cut around the span
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(ch, 0, start) for ch in SENTENCE_END) + 1
+    rights = [i + 1 for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0]
+    right = min(rights) if rights else len(text)
+    if right - left > MAX_SENTENCE:
+        left = max(left, start - MAX_SENTENCE // 2)
+        right = min(right, end + MAX_SENTENCE // 2)
+    return text[left:right].strip()
+
+
+def _evidence(document: Document, start: int, end: int) -> Evidence:
+    orig_start, orig_end = document.original_span(start, end)
+    return Evidence(document.id, orig_start, orig_end, sentence_around(document.text, start, end))
+
+
+def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
+    resolution: Resolution = doc._.canonical
+    locality: Locality = doc._.locality
+    person_locality = locality.name if locality else None
+    entities = tuple(
+        Entity(EntityType(e.type), e.name, tuple(sorted(e.aliases)),
+               person_locality,
+               tuple(_evidence(document, s, t) for s, t in sorted(e.spans)))
+        for e in resolution.entities)
+    relations: list[Relation] = []
+    for found in doc._.relations:
+        assert isinstance(found, FoundRelation)
+        evidence = (_evidence(document, found.start, found.end),)
+        relations.append(type(found.relation)(**{**_fields(found.relation), "evidence": evidence}))
+    return Extraction(document, person_locality, entities, tuple(relations))
+
+
+def _fields(relation: Relation) -> dict[str, Any]:
+    return {k: v for k, v in relation.__dict__.items() if k not in ("type", "evidence")}
+
+
+def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -> Iterator[Extraction]:
+    """Run the pipeline over documents, in order, one Extraction per document."""
+    pending = list(documents)
+    docs = []
+    for document in pending:
+        doc = nlp.make_doc(document.text)
+        doc._.document = document
+        docs.append(doc)
+    for document, doc in zip(pending, nlp.pipe(docs, batch_size=batch_size)):
+        yield doc_to_extraction(doc, document)
+
+
+def file_records(extractions: Iterable[Extraction]) -> list[dict[str, Any]]:
+    """One gold-shaped JSON object per input file: the articles of a page are merged."""
+    by_file: dict[str, list[Extraction]] = {}
+    for ex in extractions:
+        by_file.setdefault(ex.document.file, []).append(ex)
+    out = []
+    for file, parts in by_file.items():
+        entities: dict[tuple[EntityType, str], Entity] = {}
+        for ex in parts:
+            for e in ex.entities:
+                key = (e.type, e.name)
+                if key in entities:
+                    old = entities[key]
+                    aliases = tuple(sorted(set(old.aliases) | set(e.aliases)))
+                    entities[key] = Entity(e.type, e.name, aliases, old.locality, old.evidence)
+                else:
+                    entities[key] = e
+        seen, unique = set(), []
+        for rel in (r for ex in parts for r in ex.relations):
+            key = (rel.type, *_fields(rel).values())
+            if key not in seen:
+                seen.add(key)
+                unique.append(rel)
+        locality = next((ex.locality for ex in parts if ex.locality), None)
+        out.append(extraction_to_json(file, locality, tuple(entities.values()), tuple(unique)))
+    return out
