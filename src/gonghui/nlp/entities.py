@@ -5,8 +5,9 @@ Policy (tested in tests/nlp/test_entities.py):
    longest first, so a model's ORG or PLACE inside 全国工会财务工作先进单位 cannot break it.
 2. PERSON, ORG and PLACE from rules and model then compete, longest first; on equal length the
    rules win (a rule knows its head word), and the model adds what the rules did not see.
-3. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议) is kept as a nested
-   mention in ``doc.spans["gonghui_nested"]``, since the organization is an entity of its own.
+3. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a division name
+   inside any other name (黄沙港镇 in 黄沙港镇卫生院), is kept as a nested mention in
+   ``doc.spans["gonghui_nested"]``: the organization or place is an entity of its own.
 """
 
 from __future__ import annotations
@@ -46,11 +47,18 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
             taken.append(span)
             for i in range(span.start, span.end):
                 owner[i] = span
-        elif span.label_ in ("ORG", "PLACE"):
+        elif span.label_ in ("ORG", "PLACE", "PROGRAM"):
             holders = {id(c): c for c in cells if c is not None}
             if len(holders) == 1:
                 holder = next(iter(holders.values()))
-                if (holder.label_ == "EVENT" and span.start >= holder.start and span.end <= holder.end
+                inside = span.start >= holder.start and span.end <= holder.end
+                place_in_name = span.label_ == "PLACE" and _source == 0 and span.kb_id_ != ""
+                # 金秋助学 inside “春送岗位、夏送清凉、金秋助学、冬送温暖”: a known program listed
+                # inside a larger one is a program of its own.
+                listed_program = (span.label_ == "PROGRAM" == holder.label_
+                                  and "、" in holder.text and span.kb_id_ == "")
+                if (inside and (holder.label_ == "EVENT" and span.label_ != "PROGRAM" or place_in_name
+                                or listed_program)
                         and all(n.start != span.start or n.end != span.end for n in nested)):
                     nested.append(span)
     return sorted(taken, key=lambda s: s.start), sorted(nested, key=lambda s: s.start)

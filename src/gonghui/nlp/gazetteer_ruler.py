@@ -58,7 +58,10 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for start, end, term in self.index.find(doc.text):
-            span = doc.char_span(start, end, label=term.type.value, kb_id=term.canonical)
+            # A program keeps the document's own wording (产改 stays 产改); places, people and
+            # national bodies take their full name (江苏 -> 江苏省, 全总 -> 中华全国总工会).
+            canonical = "" if term.type is EntityType.PROGRAM else term.canonical
+            span = doc.char_span(start, end, label=term.type.value, kb_id=canonical)
             if span is not None:
                 spans.append(span)
         doc.spans[SPANS_KEY] = spans

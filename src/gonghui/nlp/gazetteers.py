@@ -91,7 +91,8 @@ def _pairs(filename: str, etype: EntityType) -> list[Term]:
 def domain_terms() -> tuple[Term, ...]:
     """Programs, awards, organizations and regions named in the gazetteer files."""
     return tuple(_pairs("programs.tsv", EntityType.PROGRAM) + _pairs("awards.tsv", EntityType.AWARD)
-                 + _pairs("organizations.tsv", EntityType.ORG) + _pairs("regions.tsv", EntityType.PLACE))
+                 + _pairs("organizations.tsv", EntityType.ORG) + _pairs("regions.tsv", EntityType.PLACE)
+                 + _pairs("people.tsv", EntityType.PERSON) + _pairs("policies.tsv", EntityType.POLICY))
 
 
 @lru_cache(maxsize=None)

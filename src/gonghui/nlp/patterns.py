@@ -51,13 +51,13 @@ NOT_ORGS = frozenset("""
 """.split())
 LEVEL_CHARS = "省市县区镇乡"
 
-PROGRAM_HEADS = ("主题教育实践活动", "主题教育活动", "主题宣传活动", "专题学习活动", "主题实践活动", "系列活动",
+PROGRAM_HEADS = ("主题教育实践活动", "主题教育活动", "主题教育", "专项整治行动", "行动计划", "主题宣传活动", "专题学习活动", "主题实践活动", "系列活动",
                  "主题活动", "专项行动", "创建活动", "竞赛活动", "评选活动", "宣讲活动", "劳动竞赛", "技能竞赛",
                  "技能大赛", "活动", "行动", "竞赛", "大赛", "比赛", "工程", "项目", "建设", "创建", "计划", "品牌",
                  "服务", "活动月", "宣传月", "行动月", "宣传周")
 # A quoted name with no head is a program when it reads as one (ends like one) or is run.
 PROGRAM_ENDINGS = ("活动", "行动", "工程", "竞赛", "大赛", "比赛", "计划", "教育", "服务", "建设", "创建", "项目",
-                   "月", "周", "年", "杯", "驿站", "工作室", "书屋", "小屋", "之家", "课堂", "讲堂", "平台", "基金")
+                   "月", "周", "年", "杯", "驿站", "小屋", "课堂", "讲堂", "平台", "基金")
 RUN_CUES = ("开展", "举办", "组织", "实施", "推进", "深化", "启动", "承办", "主办", "推行", "打造", "创建", "参与",
             "参加", "持续", "深入", "广泛", "策划", "发起", "部署", "落实", "推动", "建成", "建设", "做好", "通过",
             "开通", "搭建", "举行", "联合", "巩固", "拓展", "围绕", "创新", "探索", "做实", "抓好", "办好", "提供")
@@ -88,9 +88,11 @@ WEAK_AWARD_HEADS = frozenset({"工匠", "标兵", "书香企业", "职工书屋"
 EVENT_HEADS = ("代表大会", "全委(扩大)会议", "全委会议", "执委会议", "执委(扩大)会议", "全体(扩大)会议",
                "全体会议", "中全会", "全会", "现场会", "推进会", "研讨会", "表彰大会", "颁奖晚会", "启动仪式",
                "聘任仪式", "颁奖仪式", "运动会", "报告会", "工作会议", "联席会议", "动员大会", "座谈会", "交流会",
-               "展演", "博览会", "发布会", "旅发大会", "党代会")
+               "展演", "博览会", "发布会", "旅发大会", "党代会",
+               "指导会", "培训会", "动员会", "部署会", "观摩会", "推介会", "分享会", "宣讲会", "庆祝大会", "誓师大会")
 # An event head needs a name before it: "座谈会" alone is a generic meeting (guidelines).
 PLACE_HEADS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "工业园区", "产业园区", "开发区", "高新区",
+               "产业区", "工业区", "产业园",
                "园区", "新区", "街道", "社区", "村")
 NEWSPAPER_ENDINGS = ("报", "日报", "晚报", "工人", "杂志", "周刊", "刊")
 PERSON_CONTEXT_AFTER = ("同志", "摄", "/文", "/摄", "说", "表示", "指出", "强调", "介绍", "出席", "主持", "讲话", "作",
@@ -179,36 +181,104 @@ def _trim_generic(text: str, start: int, end: int) -> int:
 # --- rules ---------------------------------------------------------------------------------
 
 
+# After these bare heads the quoted core is the name (“名师带徒”活动 is 名师带徒); a descriptive
+# tail (“六个一”创新升级竞赛, “书香企业”创建活动) is part of it.
+BARE_PROGRAM_HEADS = ("活动", "主题活动", "系列活动", "专题活动", "主题教育活动", "主题教育实践活动", "主题实践活动",
+                      "主题宣传活动", "专题学习活动")
+PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,10}}(?:活动|行动|竞赛|大赛|比赛|工程|项目|计划|建设|创建|教育|月)")
+SEASONS = ("夏季", "冬季", "春季", "秋季", "两节", "元旦春节", "暑期", "年度")
+# 三件大事, 五大重点, 九项措施: numbered slogans, not programs, unless a program head follows.
+NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{1,3}}$")
+
+
 def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
     for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
         core = strip_quotes(m.group(1))
         if len(re.findall(rf"[{CJK}]", core)) < 2:
             continue
-        after = text[m.end(): m.end() + 10]
-        head = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
+        after = text[m.end(): m.end() + 14]
+        known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
+        tail_match = PROGRAM_TAIL.match(after)
+        head = max(known, tail_match.group() if tail_match else "", key=len)
         if any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉")):
             continue  # part of an award name: the award rule takes it
         if not head:
             # A bare quoted phrase is a program only where it is run, or reads like one, and
-            # does not modify a following noun (建设“强富美高”新海门 is a slogan).
-            before = text[max(0, m.start() - 4): m.start()]
-            run = any(c in before for c in RUN_CUES)
-            if len(core) < 3 or (not run and not core.endswith(PROGRAM_ENDINGS)):
+            # does not modify a following noun (建设“强富美高”新海门 is a slogan). In a list of
+            # quoted names (开展“A”“B”“C”) the cue before the first one serves them all.
+            clause = max(text.rfind(ch, 0, m.start()) for ch in "。；;,，!！?？\n") + 1
+            run = any(c in text[max(clause, m.start() - 30):m.start()] for c in RUN_CUES)
+            reads_as_program = core.endswith(PROGRAM_ENDINGS)
+            if len(core) < 3 or (not run and not reads_as_program) or NUMBERED_SLOGAN.match(core):
                 continue
-            if after[:1] and after[:1] not in "，,、。；;：:)）和与及等”\n" and not after.startswith(("为", "的")):
+            if (not reads_as_program and after[:1] and after[:1] not in "，,、。；;：:)）和与及等“”\n"
+                    and not after.startswith(("为", "的", "建设", "创建"))):
                 continue
             if re.search(r"(称号|荣誉|奖|精神)$", core) or core.endswith(AWARD_HEADS):
                 continue
+        start = m.start()
+        season = next((q for q in SEASONS if text.endswith(q, 0, start)), "")
+        start -= len(season)
         end = m.end() + len(head)
-        # Short quoted names read as part of their head (“安康杯”竞赛, “五小”活动); longer ones
-        # stand alone (“当好主人翁·建功新时代”活动 is the program 当好主人翁·建功新时代).
-        name = core + head if head and (len(core) <= 3 or core.endswith("杯")) else core
-        alias = core + head if name == core and head else core if name != core else None
-        yield Candidate(m.start(), end, EntityType.PROGRAM, name, alias)
+        full = season + core + head
+        name = season + core if head in BARE_PROGRAM_HEADS and len(core) > 3 else full
+        alias = full if name != full else season + core if head else None
+        yield Candidate(start, end, EntityType.PROGRAM, name, alias)
+
+
+UNQUOTED_PROGRAM_HEADS = ("专项整治行动", "专项行动", "行动计划", "行动", "活动", "竞赛", "大赛", "比赛", "工程",
+                          "培训班", "运动会", "宣传月", "宣传周", "活动月", "整治活动", "征集活动", "大比武活动",
+                          "大比武")
+GENERIC_PROGRAM_WORDS = ("各类", "系列", "一系列", "多种", "丰富多彩", "各项", "相关", "有关", "各种", "多项", "形式多样",
+                         "主题", "专题", "这项", "此项", "该项", "本次", "此次", "多场", "等", "的")
+POLICY_HEADS = ("实施办法", "管理办法", "考核办法", "实施方案", "工作方案", "实施意见", "指导意见", "工作要点", "政策",
+                "规定", "办法", "方案", "意见", "条例", "细则")
+POLICY_CUES = ("落实", "执行", "出台", "制定", "印发", "贯彻", "修订", "颁布", "实施", "遵守")
+
+
+def _after_cue(text: str, words: Words, cues: tuple[str, ...], heads: tuple[str, ...],
+               max_len: int) -> Iterator[tuple[int, int, str]]:
+    """Name + head right after a cue verb: 推进安全生产专项整治行动, 落实小微企业工会经费返还政策."""
+    head_re = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    cue_re = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    for m in re.finditer(rf"(?:{cue_re})(?:了)?([{CJK}“”·]{{2,{max_len}}}?(?:{head_re}))(?![{CJK}])", text):
+        start, end = m.start(1), m.end(1)
+        if not words.is_boundary(start) or not words.is_boundary(end):
+            continue
+        yield start, end, strip_quotes(m.group(1))
+
+
+# What a generic activity is made of (职工职业技能竞赛, 安全生产监督检查活动): a name left with
+# nothing once these are taken out names no particular program.
+GENERIC_PROGRAM_PARTS = re.compile(
+    "职工|劳动|技能|职业|安全|生产|专项|监督|检查|培训|宣传|服务|评比|创新|创优|文体|体育|读书|法治|法律|帮扶|救助|困难|"
+    "项目|经济|技术|群众性|多领域|多层次|岗位|练兵|比武|立功|全市|全县|全省|全区|各级|工会|企业|普法|骨干|重点|建设|"
+    "工程|文化|志愿|慰问|走访|调研|学习|教育|维权|关爱|女职工|农民工|一线|基层|干部|党员|会员|素质|提升|开展|优秀|提案|评选")
+
+
+def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
+    for start, end, name in _after_cue(text, words, RUN_CUES, UNQUOTED_PROGRAM_HEADS, 16):
+        start = cut_after_cues(text, start, end, RUN_CUES + ("了",))
+        name = text[start:end]
+        head = next((h for h in sorted(UNQUOTED_PROGRAM_HEADS, key=len, reverse=True)
+                     if name.endswith(h)), "")
+        body = name[: -len(head)] if head else ""
+        if (len(body) < 4 or any(g in body for g in GENERIC_PROGRAM_WORDS) or "“" in name
+                or not GENERIC_PROGRAM_PARTS.sub("", body)):
+            continue
+        yield Candidate(start, end, EntityType.PROGRAM, name)
 
 
 def policies(text: str, words: Words) -> Iterator[Candidate]:
+    for start, end, name in _after_cue(text, words, POLICY_CUES, POLICY_HEADS, 20):
+        head = next(h for h in sorted(POLICY_HEADS, key=len, reverse=True) if name.endswith(h))
+        if len(name) - len(head) >= 4 and not any(g in name for g in ("有关", "相关", "各项", "这些", "上述")):
+            yield Candidate(start, end, EntityType.POLICY, name)
+    yield from documents_in_brackets(text, words)
+
+
+def documents_in_brackets(text: str, words: Words) -> Iterator[Candidate]:
     """《…》 is a document, unless it names a newspaper or its column (《海门日报》 is an ORG)."""
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
         core = m.group(1).strip()
@@ -245,7 +315,9 @@ def awards(text: str, words: Words) -> Iterator[Candidate]:
         cue = any(c in before for c in AWARD_CUES) or text[he: he + 2] in ("称号", "荣誉")
         inside = text[start:he]
         if inside.count("“") > inside.count("”"):
-            continue  # the head sits inside a longer quoted name (“劳模工匠进校园…”)
+            if text[he:he + 1] != "”":
+                continue  # the head sits inside a longer quoted name (“劳模工匠进校园…”)
+            he += 1  # 全市工会系统“综合工作先进单位”: the closing quote ends the name
         quoted = "“" in inside or text[start - 1:start] == "“"
         if (head in WEAK_AWARD_HEADS or name == head) and not (cue or quoted):
             continue  # an ordinary phrase (劳模工匠, 先进单位) unless something is awarded
@@ -256,7 +328,7 @@ def awards(text: str, words: Words) -> Iterator[Candidate]:
 
 def events(text: str, words: Words) -> Iterator[Candidate]:
     """Named meetings: 第N次代表大会, N届N次全委(扩大)会议, 十九届五中全会, 党的十九大, 中国工会十七大."""
-    for m in re.finditer(rf"(党的|中国工会|中国共产党第?)?[{CN_NUM}]{{2,4}}大(?![{CJK}])|"
+    for m in re.finditer(rf"(党的|中国工会|中国共产党第?)?[{CN_NUM}]{{2,4}}大(?![学力量局型家批多幅胆众赛楼厅道街桥小概约都致体])|"
                          rf"(党的)?[{CN_NUM}]{{2,3}}届[{CN_NUM}]{{1,2}}中全会", text):
         yield Candidate(m.start(), m.end(), EntityType.EVENT, m.group())
     for hs, he, head in _head_matches(text, EVENT_HEADS):
@@ -283,11 +355,12 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
     title_set = set(titles())
     for m in pattern.finditer(text):
         hs, he, head = m.start(), m.end(), m.group()
-        if not words.is_boundary(he) and text[he:he + 1] not in "、,，。;；:：(（":
+        if (not words.is_boundary(he) and text[he:he + 1] not in "、,，。;；:：(（"
+                and not text.startswith(titles(), he)):
             continue
         wi = words.index_at(hs)
         word = words.words[wi]
-        if not words.is_boundary(hs) and words.starts[wi] + len(word) != he:
+        if not words.is_boundary(hs) and words.starts[wi] + len(word) != he and len(word) <= len(head) + 2:
             continue  # the head is the tail of a longer word (集中学 is not a 中学)
         if len(head) == 1 and (word in NOT_ORGS or word in title_set):
             continue  # 大局, 举办, 常委: a common word that ends in the head
@@ -298,11 +371,21 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
         prefix = name[: -len(head)]
         if name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix or len(name) < 2:
             continue
+        if name.endswith(tuple(title_set)) and head not in title_set:
+            continue  # 市委常委 is a post, and 市委 stands before it on its own
         if len(name) == 2 and name[0] not in LEVEL_CHARS:
             continue
         if head in WEAK_ORG_HEADS and not _anchored(name, head):
             continue
         yield Candidate(start, he, EntityType.ORG, name)
+
+
+def union_short_forms(text: str, words: Words) -> Iterator[Candidate]:
+    """省总, 市总, 县总: how union papers write the provincial, city and county union."""
+    for m in re.finditer(rf"(?<![{CJK}])(?:[省市县区])总(?=党组|[^{CJK}工结体量数计书经部之的值额裁监队]|$)|"
+                         rf"(?<=[实施在由向对和与及经从])(?:[省市县区])总(?=党组|[^工结体量数计书经部之的值额裁监队])",
+                         text):
+        yield Candidate(m.start(), m.end(), EntityType.ORG, m.group())
 
 
 def places(text: str, words: Words) -> Iterator[Candidate]:
@@ -329,6 +412,9 @@ def _person_name_at(text: str, start: int) -> str | None:
     """A personal name starting at ``start``: a known surname and one or two more characters."""
     if _is_common_word(text[start:start + 2]):
         return None
+    from .gazetteers import divisions_by_base
+    if text[start + 1:start + 3] in divisions_by_base():
+        return None  # 来宝应调研: a verb and a place, not a person
     family = surnames()
     for slen in (2, 1):
         if text[start:start + slen] in family:
@@ -353,8 +439,20 @@ def _person_name_at(text: str, start: int) -> str | None:
     return two
 
 
+def _name_ending_at(text: str, end: int) -> str | None:
+    """A personal name that ends at ``end`` (…葛明同志, 陈志军等): three characters or two."""
+    for length in (3, 2):
+        start = end - length
+        if start < 0 or not re.fullmatch(rf"[{CJK}]{{{length}}}", text[start:end]):
+            continue
+        name = _person_name_at(text, start)
+        if name and len(name) == length and not _is_common_word(text[start:end]):
+            return name
+    return None
+
+
 def people(text: str, words: Words) -> Iterator[Candidate]:
-    """Names after a post title (主席姜敏), before 同志, in bylines and 、-lists of named people."""
+    """Names after a post title (主席姜敏), before 同志 or 等, in 、-lists and in bylines."""
     title_re = re.compile("|".join(re.escape(t) for t in titles()))
     for m in title_re.finditer(text):
         pos = m.end()
@@ -367,19 +465,33 @@ def people(text: str, words: Words) -> Iterator[Candidate]:
             if text[pos:pos + 1] != "、":
                 break
             pos += 1
-    for m in re.finditer(rf"(?:{'|'.join(map(re.escape, BYLINE_BEFORE))})\s*([{CJK}]{{2,3}})", text):
-        name = _person_name_at(text, m.start(1))
-        if name:
-            yield Candidate(m.start(1), m.start(1) + len(name), EntityType.PERSON, name)
-    for m in re.finditer(rf"(?<![{CJK}])([{CJK}]{{2,3}})\s*(?:/\s*)?(?:摄|文)(?![{CJK}])|([{CJK}]{{2,3}})同志", text):
-        group = 1 if m.group(1) else 2
-        name = _person_name_at(text, m.start(group))
-        if name and m.start(group) + len(name) == m.end(group):
-            yield Candidate(m.start(group), m.end(group), EntityType.PERSON, name)
+    # Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣 — pen names count as people too.
+    byline_re = "|".join(map(re.escape, BYLINE_BEFORE))
+    for m in re.finditer(rf"(?:{byline_re})[ \t　]*((?:[{CJK}]{{2,4}}[ 　、]*)+)", text):
+        pos = m.start(1)
+        for item in re.finditer(rf"[{CJK}]+", m.group(1)):
+            if 2 <= len(item.group()) <= 3 or (len(item.group()) == 4 and item.group()[:2] in surnames()):
+                yield Candidate(pos + item.start(), pos + item.end(), EntityType.PERSON, item.group())
+    # …某某同志, 某某、某某等, 某某/文, 某某 摄
+    for m in re.finditer(rf"(?=(同志|等同志|等[0-9{CN_NUM}]*(?:位|名|人|个)|\s*/?\s*[摄文](?![{CJK}])))", text):
+        end = m.start()
+        name = _name_ending_at(text, end)
+        if not name:
+            continue
+        start = end - len(name)
+        yield Candidate(start, end, EntityType.PERSON, name)
+        # a 、-list of names before it: 杨某、陈某某、张某某等
+        while text[start - 1:start] == "、":
+            prev = _name_ending_at(text, start - 1)
+            if not prev:
+                break
+            start = start - 1 - len(prev)
+            yield Candidate(start, start + len(prev), EntityType.PERSON, prev)
 
 
 RULES: tuple[Callable[[str, Words], Iterator[Candidate]], ...] = (
-    quoted_programs, policies, awards, events, organizations, places, people)
+    quoted_programs, unquoted_programs, policies, awards, events, organizations, union_short_forms,
+    places, people)
 
 
 def find_candidates(text: str) -> list[Candidate]:

@@ -116,13 +116,11 @@ class RelationReader:
         for award in (e for e in self.ents if e.label_ == "AWARD"):
             left, _ = _bounds(self.text, award.start_char, award.end_char, CLAUSE_END)
             before = self.text[left:award.start_char]
-            cue_at = -1
-            for cue in AWARD_CUES:
-                k = before.rfind(cue)
-                if k >= 0 and (cue_at < 0 or k > cue_at):
-                    cue_at, cue_len = k, len(cue)
-            if cue_at < 0:
+            # The cue nearest the award; of cues ending at the same place the longest (荣获, not 获).
+            hits = [(k + len(c), len(c), k) for c in AWARD_CUES if (k := before.rfind(c)) >= 0]
+            if not hits:
                 continue
+            _, cue_len, cue_at = max(hits)
             if not self._only_awards_between(left + cue_at + cue_len, award.start_char):
                 continue
             recipients = self._recipients(left, left + cue_at, before[cue_at:cue_at + cue_len])

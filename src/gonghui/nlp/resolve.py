@@ -109,11 +109,29 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     for key, entity in clusters.items():
         entity.name = _canonical(entity.type, counts[key])
     merged = _merge_short_into_long(list(clusters.values()))
+    merged += _locality_place(doc.text, locality, merged)
     by_span = {pos: e for e in merged for pos in e.spans}
     for entity in merged:
         entity.aliases.discard(entity.name)
         entity.aliases = {a for a in entity.aliases if a}
     return Resolution(merged, by_span)
+
+
+def _locality_place(text: str, locality: Locality,
+                    entities: list[ResolvedEntity]) -> list[ResolvedEntity]:
+    """The county an article is about is a place it names, even when only inside other names."""
+    from .gazetteers import strip_division_suffix
+
+    county = locality.county
+    if not county or any(e.type == "PLACE" and e.name == county for e in entities):
+        return []
+    base = strip_division_suffix(county)
+    for form in (county, base):
+        at = text.find(form)
+        if at >= 0:
+            aliases = {base} if base != county and base in text else set()
+            return [ResolvedEntity("PLACE", county, aliases, [(at, at + len(form))])]
+    return []
 
 
 def _canonical(etype: str, names: Counter[str]) -> str:
