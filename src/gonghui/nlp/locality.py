@@ -75,7 +75,9 @@ def find_locality(text: str, metadata: tuple[str, ...] = ()) -> Locality:
 
     def best(pairs: list[tuple[int, Division]]) -> Division | None:
         # A county whose prefecture or province is also named beats a namesake elsewhere.
-        scored = [(n + counts.get(_parent(d), 0) // 2, d.name, d) for n, d in pairs if n >= 2]
+        # One mention is enough when nothing competes with it.
+        least = 1 if len(pairs) == 1 else 2
+        scored = [(n + counts.get(_parent(d), 0) // 2, d.name, d) for n, d in pairs if n >= least]
         return max(scored)[2] if scored else None
 
     county = best(counties)

@@ -1,0 +1,52 @@
+"""Pattern rules on invented sentences in the style of union news from other provinces."""
+
+from __future__ import annotations
+
+import pytest
+
+from gonghui.nlp.patterns import find_candidates
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(c.type.value, c.name or text[c.start:c.end]) for c in find_candidates(text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县总工会深入开展“技能强县”竞赛活动。", ("PROGRAM", "技能强县竞赛活动")),
+    ("市总工会组织开展“安康杯”竞赛。", ("PROGRAM", "安康杯竞赛")),
+    ("全市开展“六个一”创新升级竞赛。", ("PROGRAM", "六个一创新升级竞赛")),
+    ("持续开展“春风送岗”“冬日暖心”等服务。", ("PROGRAM", "冬日暖心")),
+    ("推进安全生产隐患排查专项整治行动,", ("PROGRAM", "安全生产隐患排查专项整治行动")),
+    ("印发《职工疗休养管理办法》。", ("POLICY", "职工疗休养管理办法")),
+    ("认真落实困难职工生活救助政策,", ("POLICY", "困难职工生活救助政策")),
+    ("荣获全国工会财务工作先进单位。", ("AWARD", "全国工会财务工作先进单位")),
+    ("被授予省“安康杯”竞赛优胜单位称号。", ("AWARD", "省安康杯竞赛优胜单位")),
+    ("表彰10个单位为2022年度工会工作先进集体。", ("AWARD", "工会工作先进集体")),
+    ("绵阳市总工会召开十七届三次全委(扩大)会议。", ("EVENT", "十七届三次全委(扩大)会议")),
+    ("深入学习党的二十大精神。", ("EVENT", "党的二十大")),
+    ("宜宾市第八次工会代表大会胜利闭幕。", ("EVENT", "宜宾市第八次工会代表大会")),
+    ("联合县人社局开展招聘会。", ("ORG", "县人社局")),
+    ("四川长虹电器股份有限公司工会", ("ORG", "四川长虹电器股份有限公司")),
+    ("市委常委、宣传部长李红梅出席。", ("ORG", "市委")),
+    ("市总工会主席王建国讲话。", ("PERSON", "王建国")),
+    ("本报讯(通讯员 刘晓 张明)近日,", ("PERSON", "张明")),
+    ("□曾志远", ("PERSON", "曾志远")),
+    ("县医院周丽同志荣获劳动模范称号。", ("PERSON", "周丽")),
+    ("江油经济开发区总工会", ("PLACE", "江油经济开发区")),
+])
+def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("坚决打赢“三大攻坚战”,", ("PROGRAM", "三大攻坚战")),  # a slogan, not a program
+    ("建设“强富美高”新家园。", ("PROGRAM", "强富美高")),  # modifies a noun
+    ("广泛开展各类文体活动。", ("PROGRAM", "各类文体活动")),  # generic work
+    ("开展职工职业技能竞赛。", ("PROGRAM", "职工职业技能竞赛")),  # generic work
+    ("服务发展大局,", ("ORG", "服务发展大局")),  # 大局 is a word, not a bureau
+    ("各级工会组织积极行动。", ("ORG", "各级工会")),  # a generic group
+    ("主席来宝应调研。", ("PERSON", "来宝应")),  # a verb and a place
+    ("座谈会上,大家畅所欲言。", ("EVENT", "座谈会")),  # a meeting without a name
+])
+def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
+    assert absent not in found(text)

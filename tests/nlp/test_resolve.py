@@ -1,0 +1,50 @@
+"""Short forms, locality and alias clusters."""
+
+from __future__ import annotations
+
+import pytest
+
+from gonghui.nlp.locality import Locality, find_locality
+from gonghui.nlp.resolve import _program_key, expand_short_form
+
+COUNTY = Locality("富顺县", "自贡市", "四川省")
+CITY_LEVEL = Locality("江油市", "绵阳市", "四川省")
+
+
+@pytest.mark.parametrize(("name", "etype", "locality", "expected"), [
+    ("县总工会", "ORG", COUNTY, "富顺县总工会"),
+    ("县总", "ORG", COUNTY, "富顺县总工会"),
+    ("县委宣传部", "ORG", COUNTY, "富顺县委宣传部"),
+    ("市总工会", "ORG", COUNTY, "自贡市总工会"),  # in a county paper 市 is the prefecture
+    ("市总工会", "ORG", CITY_LEVEL, "江油市总工会"),  # in a county-level city paper it is the city
+    ("市总党组", "ORG", CITY_LEVEL, "江油市总工会党组"),
+    ("省总", "ORG", COUNTY, "四川省总工会"),
+    ("市场监管局", "ORG", CITY_LEVEL, "市场监管局"),  # 市场 is not a short form
+    ("县十五届三次党代会", "EVENT", COUNTY, "富顺县十五届三次党代会"),
+    ("县总工会", "ORG", Locality(None, None, None), "县总工会"),  # unknown locality: unchanged
+    ("县总工会", "PROGRAM", COUNTY, "县总工会"),  # only organizations and events expand
+])
+def test_resolve_expand_short_form(name, etype, locality, expected) -> None:
+    assert expand_short_form(name, etype, locality) == expected
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("安康杯竞赛活动", "安康杯"), ("安康杯竞赛", "安康杯"), ("安康杯", "安康杯"), ("金秋助学", "金秋助学"),
+])
+def test_resolve_program_key(name: str, key: str) -> None:
+    assert _program_key(name) == key
+
+
+@pytest.mark.parametrize(("text", "county", "city", "province"), [
+    ("富顺县总工会召开会议。全县工会干部参加。富顺县委书记讲话。", "富顺县", "自贡市", "四川省"),
+    ("江油市总工会开展活动。江油市委、市政府高度重视。", "江油市", "绵阳市", "四川省"),
+    ("自贡市总工会召开全委会议。自贡市委领导出席。", None, "自贡市", "四川省"),
+    ("今天天气很好。", None, None, None),
+])
+def test_locality_find(text, county, city, province) -> None:
+    assert find_locality(text) == Locality(county, city, province)
+
+
+def test_locality_metadata_outweighs_a_passing_mention() -> None:
+    text = "富顺县职工参观了江油市的一家企业。富顺县总工会组织。"
+    assert find_locality(text, ("江油市总工会",) * 2).county == "江油市"
