@@ -1,0 +1,80 @@
+"""Terms of the gonghui ontology. GENERATED from ontology/gonghui.ttl: do not edit.
+
+Regenerate with ``python -m gonghui.kg.namespace``; a test fails when this file is stale.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+ONTOLOGY_IRI = 'https://w3id.org/gonghui/ontology'
+# Instance IRIs: minted only by gonghui.kg.iri.
+ID_NS = 'https://w3id.org/gonghui/id/'
+# The prefixes declared in the ontology, for serializers and queries.
+PREFIXES: dict[str, str] = {
+    'dcterms': 'http://purl.org/dc/terms/',
+    'foaf': 'http://xmlns.com/foaf/0.1/',
+    'gh': 'https://w3id.org/gonghui/ontology#',
+    'oa': 'http://www.w3.org/ns/oa#',
+    'org': 'http://www.w3.org/ns/org#',
+    'owl': 'http://www.w3.org/2002/07/owl#',
+    'prov': 'http://www.w3.org/ns/prov#',
+    'rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+    'rdfs': 'http://www.w3.org/2000/01/rdf-schema#',
+    'schema': 'https://schema.org/',
+    'skos': 'http://www.w3.org/2004/02/skos/core#',
+    'xsd': 'http://www.w3.org/2001/XMLSchema#',
+}
+
+
+class GH(DefinedNamespace):
+    """The gonghui ontology: terms that standard vocabularies lack."""
+
+    _fail = True
+
+    Award: URIRef  # Award
+    AwardConferral: URIRef  # Award conferral
+    Document: URIRef  # Document
+    Event: URIRef  # Event
+    Evidence: URIRef  # Evidence
+    Organization: URIRef  # Organization
+    Person: URIRef  # Person
+    Place: URIRef  # Place
+    Policy: URIRef  # Policy
+    Program: URIRef  # Program
+    ProgramRun: URIRef  # Program run
+    SourceFile: URIRef  # Source file
+    award: URIRef  # award
+    evidence: URIRef  # evidence
+    locality: URIRef  # locality
+    organizer: URIRef  # organizer
+    program: URIRef  # program
+    receivedAward: URIRef  # received award
+    recipient: URIRef  # recipient
+    runsProgram: URIRef  # runs program
+    sentence: URIRef  # evidence sentence
+    year: URIRef  # year
+
+    _NS = Namespace('https://w3id.org/gonghui/ontology#')
+
+
+class OA(DefinedNamespace):
+    """W3C Web Annotation: the terms gonghui uses."""
+
+    _fail = True
+
+    TextPositionSelector: URIRef
+    end: URIRef  # end
+    start: URIRef  # start
+
+    _NS = Namespace('http://www.w3.org/ns/oa#')
+
+
+def main() -> None:
+    """Rewrite this module from the ontology (``python -m gonghui.kg.namespace``)."""
+    from gonghui.kg._codegen import write_namespace_module
+
+    write_namespace_module()
+
+
+if __name__ == "__main__":
+    main()
