@@ -35,9 +35,9 @@ def rows(corpus: Path):
         city = cities.get(r["cityCode"], "")
         yield r["name"], "county", "" if city in SKIP else city, provinces[r["provinceCode"]]
     for r in csv.DictReader(open(corpus / "streets.csv", encoding="utf-8")):
-        # Only towns and townships (镇/乡): 街道 names are mostly street names that a reader
-        # would not call a place, and they are too ambiguous to match on their own.
-        if r["name"].endswith(("镇", "乡")):
+        # Towns, townships and subdistricts by their full names (…镇, …乡, …街道); the NBS
+        # placeholders (…办事处, …管委会) are not places a reader would name.
+        if r["name"].endswith(("镇", "乡", "街道")):
             city = cities.get(r["cityCode"], "")
             yield r["name"], "township", "" if city in SKIP else city, provinces[r["provinceCode"]]
 

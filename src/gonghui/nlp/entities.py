@@ -52,7 +52,10 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
             if len(holders) == 1:
                 holder = next(iter(holders.values()))
                 inside = span.start >= holder.start and span.end <= holder.end
-                place_in_name = span.label_ == "PLACE" and _source == 0 and span.kb_id_ != ""
+                # a full division name (not a short form: 安康 in 安康三送 is no city) inside an
+                # organization, event or award name
+                place_in_name = (span.label_ == "PLACE" and _source == 0 and span.kb_id_ == span.text
+                                 and holder.label_ in ("ORG", "EVENT", "AWARD"))
                 # 金秋助学 inside “春送岗位、夏送清凉、金秋助学、冬送温暖”: a known program listed
                 # inside a larger one is a program of its own.
                 listed_program = (span.label_ == "PROGRAM" == holder.label_

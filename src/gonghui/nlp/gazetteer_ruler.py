@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, place_terms
+from .segmentation import words_of
 
 SPANS_KEY = "gonghui_gazetteer"
 
@@ -57,7 +58,14 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        words = words_of(doc.text)
         for start, end, term in self.index.find(doc.text):
+            if not words.is_boundary(end) and not words.is_boundary(start):
+                continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
+            if term.short and not (words.is_boundary(start) and words.is_boundary(end)):
+                continue  # 安康 in 安康杯 is no city
+            if term.type is EntityType.PLACE and len(term.text) == 2 and term.text[0] in "和与及同":
+                continue
             # A program keeps the document's own wording (产改 stays 产改); places, people and
             # national bodies take their full name (江苏 -> 江苏省, 全总 -> 中华全国总工会).
             canonical = "" if term.type is EntityType.PROGRAM else term.canonical

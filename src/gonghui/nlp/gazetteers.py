@@ -26,6 +26,7 @@ class Term:
     text: str
     type: EntityType
     canonical: str
+    short: bool = False  # a short form (苏州 for 苏州市): matched only as a whole word
 
 
 @dataclass(frozen=True)
@@ -95,18 +96,37 @@ def domain_terms() -> tuple[Term, ...]:
                  + _pairs("people.tsv", EntityType.PERSON) + _pairs("policies.tsv", EntityType.POLICY))
 
 
+def is_common_word(text: str) -> bool:
+    """A frequent word of jieba's general dictionary (城区, 建设): too ambiguous as a place name."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(text, 0) > 500
+
+
 @lru_cache(maxsize=None)
 def place_terms() -> tuple[Term, ...]:
-    """Full division names, plus province short forms (江苏 -> 江苏省), as PLACE terms.
+    """Division names as PLACE terms, with the short forms papers use.
 
-    A county-level city turned district keeps its old name in the papers (海门市 for 海门区), so
-    a county ``X区`` also answers to ``X市``.
+    Province short forms (江苏 -> 江苏省) and the bases of prefectures and counties that no other
+    division shares (苏州 -> 苏州市) are added; names that are ordinary words (城区, 建设镇) are
+    left out. A county-level city turned district keeps its old name in the papers (海门市 for
+    海门区), so a county ``X区`` also answers to ``X市``.
     """
     terms: dict[str, Term] = {}
+    bases = divisions_by_base()
     for div in divisions():
+        if div.level != "province" and (is_common_word(div.name)
+                                        or div.level == "township" and is_common_word(div.base)):
+            continue
         terms.setdefault(div.name, Term(div.name, EntityType.PLACE, div.name))
-        if div.level == "province" and div.base != div.name:
-            terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name))
+        if div.base == div.name or len(div.base) < 2:
+            continue
+        if div.level == "province":
+            terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name, short=True))
+        elif (div.level in ("city", "county") and len(bases.get(div.base, ())) == 1
+              and not is_common_word(div.base)):
+            terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name, short=True))
         if div.level == "county" and div.name.endswith("区") and len(div.base) >= 2:
             old = div.base + "市"
             terms.setdefault(old, Term(old, EntityType.PLACE, old))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..records import EntityType
 from .gazetteers import org_suffixes, surnames, titles
-from .segmentation import Words
+from .segmentation import Words, words_of
 
 SPANS_KEY = "gonghui_patterns"
 
@@ -72,13 +72,15 @@ AWARD_HEADS = ("综合工作先进单位", "先进单位", "先进集体", "先�
 AWARD_CUES = ("荣获", "获评", "获得", "获", "被评为", "评为", "被授予", "授予", "表彰", "命名为", "当选", "入选",
               "荣膺", "摘得", "夺得", "喜获", "确定为", "创成", "成功创建", "评选", "评出", "推荐")
 # Every run or award cue also ends a name grown leftwards (开展…, 荣获…).
-STOP_WORDS = STOP_WORDS | set(RUN_CUES) | set(AWARD_CUES) | {"巩固", "拓展", "参评", "评选出", "弘扬"}
+STOP_WORDS = STOP_WORDS | set(RUN_CUES) | set(AWARD_CUES) | {
+    "巩固", "拓展", "参评", "评选出", "弘扬", "祝贺", "热烈祝贺", "庆祝", "迎接", "喜迎", "培树", "贯彻", "学习"}
 # Words that also occur inside award and organization names (组织工作先进单位, 职工服务中心).
-AWARD_STOPS = STOP_WORDS - {"组织", "服务", "建设", "创建", "推进", "促进", "创新", "发展", "管理", "创成"}
+AWARD_STOPS = STOP_WORDS - {"组织", "服务", "建设", "创建", "推进", "促进", "创新", "发展", "管理", "创成", "暨",
+                            "学习"}
 ORG_STOPS = STOP_WORDS - {"服务", "建设", "发展", "创新", "管理", "组织"}
 # Single characters that jieba glues to a following level word (经市…, 从市…) but that never
 # begin a name.
-LEADING_FUNCTION_CHARS = "经从在由向对和与及为被将把的了等出"
+LEADING_FUNCTION_CHARS = "经从在由向对和与及为被将把的了等出进"
 # Heads too common to name an organization unless a place or level word starts the name.
 WEAK_ORG_HEADS = frozenset({"工会", "委员会", "中心", "服务中心", "办公室", "党组", "政府", "人民政府", "工作室",
                             "局", "委", "办", "厅", "党委", "服务队", "协会", "工委"})
@@ -93,7 +95,7 @@ EVENT_HEADS = ("代表大会", "全委(扩大)会议", "全委会议", "执委�
 # An event head needs a name before it: "座谈会" alone is a generic meeting (guidelines).
 PLACE_HEADS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "工业园区", "产业园区", "开发区", "高新区",
                "产业区", "工业区", "产业园",
-               "园区", "新区", "街道", "社区", "村")
+               "园区", "新区", "村")
 NEWSPAPER_ENDINGS = ("报", "日报", "晚报", "工人", "杂志", "周刊", "刊")
 PERSON_CONTEXT_AFTER = ("同志", "摄", "/文", "/摄", "说", "表示", "指出", "强调", "介绍", "出席", "主持", "讲话", "作",
                         "代表", "参加", "等")
@@ -130,7 +132,11 @@ def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[st
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and (word in stops or not re.fullmatch(rf"[{CJK}·“”‘’]+", word)):
+        elif depth == 0 and (word in stops or not re.fullmatch(rf"[{CJK}·“”‘’]+", word)
+                             or len(word) >= 3 and word[-2:] in stops):
+            break  # 贯彻落实: a longer word that ends in a stop verb stops too
+        elif len(word) == 2 and word[0] in "和与及同跟" and word[1] in LEVEL_CHARS:
+            start = word_start + 1  # 税务局和县书协: 和 joins two names, 县 starts the second
             break
         if word_start < start:
             start = word_start
@@ -155,7 +161,7 @@ def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[st
         if 0 <= close < head_start:
             start = close + 1
     while (start < head_start - 1 and text[start] in LEADING_FUNCTION_CHARS
-           and words.is_boundary(start + 1)):
+           and (words.is_boundary(start + 1) or text[start + 1] in LEVEL_CHARS)):
         start += 1
     return start
 
@@ -234,6 +240,10 @@ GENERIC_PROGRAM_WORDS = ("各类", "系列", "一系列", "多种", "丰富多�
                          "主题", "专题", "这项", "此项", "该项", "本次", "此次", "多场", "等", "的")
 POLICY_HEADS = ("实施办法", "管理办法", "考核办法", "实施方案", "工作方案", "实施意见", "指导意见", "工作要点", "政策",
                 "规定", "办法", "方案", "意见", "条例", "细则")
+# How the names of official documents end (《…实施办法》, 《…的通知》); other 《》 titles are
+# books, songs and videos.
+DOCUMENT_HEADS = POLICY_HEADS + ("通知", "决定", "计划", "规划", "制度", "纲要", "标准", "公约", "协议", "章程", "法",
+                                 "要点", "意见", "报告", "决议", "守则", "准则", "指南", "清单", "纪要")
 POLICY_CUES = ("落实", "执行", "出台", "制定", "印发", "贯彻", "修订", "颁布", "实施", "遵守")
 
 
@@ -282,8 +292,11 @@ def documents_in_brackets(text: str, words: Words) -> Iterator[Candidate]:
     """《…》 is a document, unless it names a newspaper or its column (《海门日报》 is an ORG)."""
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
         core = m.group(1).strip()
-        etype = EntityType.ORG if core.endswith(NEWSPAPER_ENDINGS) else EntityType.POLICY
-        yield Candidate(m.start(), m.end(), etype, core)
+        if core.endswith(NEWSPAPER_ENDINGS) or re.search(r"[报刊]·", core):
+            yield Candidate(m.start(), m.end(), EntityType.ORG, core)
+        elif core.endswith(DOCUMENT_HEADS):
+            yield Candidate(m.start(), m.end(), EntityType.POLICY, core)
+        # anything else in 《》 is a book, a song or a programme: not in the graph
 
 
 def _head_matches(text: str, heads: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
@@ -395,8 +408,13 @@ def places(text: str, words: Words) -> Iterator[Candidate]:
             continue
         start = _trim_generic(text, grow_left(words, hs, 14), hs)
         name = text[start:he]
-        if len(name) - len(head) < 2 or name in ("农村", "乡村"):
+        prefix = name[: -len(head)]
+        if (len(prefix) < 2 and prefix not in LEVEL_CHARS) or not prefix or name in ("农村", "乡村"):
             continue
+        if "示范" in name or prefix in GENERIC_PREFIXES:
+            continue
+        if head in ("园区", "新区") and not _anchored(name, head):
+            continue  # 第五届园区活动月: a park only when a place names it
         if head == "村" and (len(name) > 4 or not words.is_boundary(start)):
             continue
         yield Candidate(start, he, EntityType.PLACE, name)
@@ -495,7 +513,7 @@ RULES: tuple[Callable[[str, Words], Iterator[Candidate]], ...] = (
 
 
 def find_candidates(text: str) -> list[Candidate]:
-    words = Words(text)
+    words = words_of(text)
     return [c for rule in RULES for c in rule(text, words)]
 
 

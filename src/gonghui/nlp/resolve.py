@@ -44,7 +44,7 @@ class Resolution:
 
 def expand_short_form(name: str, etype: str, locality: Locality) -> str:
     """县总工会 -> 射阳县总工会, 市总 -> 海门市总工会, 县十五届六次党代会 -> 射阳县十五届六次党代会."""
-    if etype not in ("ORG", "EVENT") or not name:
+    if etype not in ("ORG", "EVENT", "PLACE") or not name:
         return name
     m = SHORT_UNION.match(name)
     if m:
@@ -89,6 +89,8 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     for span in spans:
         surface = strip_quotes(span.text)
         hinted = span.kb_id_ or surface
+        if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in doc.text:
+            hinted = hinted[:-1] + "市"  # the paper's own name for a city that became a district
         names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
         surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, span.id_) if s}
     for span in spans:
@@ -153,7 +155,8 @@ def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntit
         survivors: list[ResolvedEntity] = []
         for entity in group:
             host = None
-            if etype in ("ORG", "AWARD") and len(entity.name) >= 4:
+            shortest = 2 if etype == "POLICY" else 4  # 《办法》 after 《…考核办法》 is that one
+            if etype in ("ORG", "AWARD", "POLICY") and len(entity.name) >= shortest:
                 hosts = [h for h in survivors if h.name.endswith(entity.name)]
                 host = hosts[0] if len(hosts) == 1 else None  # ambiguous: keep apart
             if host is not None:

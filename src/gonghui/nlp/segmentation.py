@@ -66,3 +66,9 @@ class Words:
     def word_after(self, offset: int) -> str:
         i = bisect.bisect_left(self.starts, offset)
         return self.words[i] if i < len(self.words) and self.starts[i] == offset else ""
+
+
+@lru_cache(maxsize=4)
+def words_of(text: str) -> Words:
+    """One segmentation per text, shared by the components that run over the same document."""
+    return Words(text)
