@@ -1,0 +1,316 @@
+// gonghui graph page: draws the embedded graph with vis-network and wires search, legend
+// toggles, neighbourhood highlight and the node panel.
+// Everything from the data is text from arbitrary documents: it is only ever written with
+// textContent or passed to vis-network as a plain string (which vis shows with innerText).
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("gonghui-data").textContent);
+  var details = data.details;
+  var FACT_HEADINGS = {
+    HOLDS_POSITION: "职务 Posts",
+    RECEIVED_AWARD: "荣誉 Awards",
+    RUNS_PROGRAM: "项目 Programs"
+  };
+  var DIM = 0.15;
+  var LABEL = data.options.nodes.font.color;
+  var LABEL_DIM = "#d0d4d9";
+  var hiddenTypes = new Set();
+  var hiddenRelations = new Set();
+  var selected = null;
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function typeInfo(type) {
+    return data.types[type] || data.types.OTHER;
+  }
+
+  function tooltip(node) {
+    var info = details[node.id];
+    var lines = [node.label, typeInfo(info.type).zh + " " + info.type];
+    if (info.aliases.length) { lines.push("别名 aliases: " + info.aliases.join("、")); }
+    if (info.documents.length) { lines.push("文档 documents: " + info.documents.length); }
+    return lines.join("\n");
+  }
+
+  function relationName(relation) {
+    var info = data.relations[relation];
+    return info && info.zh !== relation ? info.zh + " " + relation : relation;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(function (node) {
+    return Object.assign({}, node, { title: tooltip(node), opacity: 1 });
+  }));
+  var edgeColor = {};
+  // Selection and hover keep the relation's colour (vis would turn the edge grey).
+  function edgePaint(id, opacity) {
+    var c = edgeColor[id];
+    return { color: c, highlight: c, hover: c, opacity: opacity };
+  }
+  var edges = new vis.DataSet(data.edges.map(function (edge) {
+    edgeColor[edge.id] = edge.color;
+    var title = relationName(edge.relation) + (edge.label ? ": " + edge.label : "");
+    return Object.assign({}, edge, { title: title, color: edgePaint(edge.id, 1) });
+  }));
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  network.once("afterDrawing", function () {
+    document.body.dataset.ready = "true";
+    window.gonghui.readyAt = performance.now();
+  });
+
+  // --- visibility: legend toggles hide types and relations, never the whole graph ---------
+  function nodeShown(id) {
+    return !hiddenTypes.has(nodes.get(id).group);
+  }
+
+  function applyVisibility() {
+    nodes.update(nodes.get({ fields: ["id", "group", "hidden"] }).map(function (node) {
+      return { id: node.id, hidden: hiddenTypes.has(node.group) };
+    }));
+    edges.update(edges.get({ fields: ["id", "from", "to", "relation"] }).map(function (edge) {
+      var hidden = hiddenRelations.has(edge.relation) || !nodeShown(edge.from) || !nodeShown(edge.to);
+      return { id: edge.id, hidden: hidden };
+    }));
+    if (selected !== null && !nodeShown(selected)) { clearSelection(); }
+    else if (selected !== null) { highlight(selected); }
+  }
+
+  function setTypeVisible(type, visible) {
+    if (visible) { hiddenTypes.delete(type); } else { hiddenTypes.add(type); }
+    var box = document.querySelector('#legend-types input[data-type="' + type + '"]');
+    if (box) { box.checked = visible; }
+    applyVisibility();
+  }
+
+  document.querySelectorAll("#legend-types input").forEach(function (box) {
+    box.addEventListener("change", function () { setTypeVisible(box.dataset.type, box.checked); });
+  });
+  document.querySelectorAll("#legend-relations input").forEach(function (box) {
+    box.addEventListener("change", function () {
+      if (box.checked) { hiddenRelations.delete(box.dataset.relation); }
+      else { hiddenRelations.add(box.dataset.relation); }
+      applyVisibility();
+    });
+  });
+
+  // --- neighbourhood highlight ------------------------------------------------------------
+  function highlight(id) {
+    var keep = new Set(network.getConnectedNodes(id));
+    keep.add(id);
+    var touching = new Set(network.getConnectedEdges(id));
+    nodes.update(nodes.getIds().map(function (nodeId) {
+      var lit = keep.has(nodeId);
+      return { id: nodeId, opacity: lit ? 1 : DIM, font: { color: lit ? LABEL : LABEL_DIM } };
+    }));
+    edges.update(edges.getIds().map(function (edgeId) {
+      return { id: edgeId, color: edgePaint(edgeId, touching.has(edgeId) ? 1 : DIM) };
+    }));
+  }
+
+  function clearHighlight() {
+    nodes.update(nodes.getIds().map(function (nodeId) {
+      return { id: nodeId, opacity: 1, font: { color: LABEL } };
+    }));
+    edges.update(edges.getIds().map(function (edgeId) {
+      return { id: edgeId, color: edgePaint(edgeId, 1) };
+    }));
+  }
+
+  function select(id) {
+    selected = id;
+    network.selectNodes([id]);
+    highlight(id);
+    showPanel(id);
+  }
+
+  function clearSelection() {
+    selected = null;
+    network.unselectAll();
+    clearHighlight();
+    document.getElementById("panel").hidden = true;
+  }
+
+  function focusNode(id) {
+    var type = nodes.get(id).group;
+    if (hiddenTypes.has(type)) { setTypeVisible(type, true); }
+    select(id);
+    // Offset left so the node stays clear of the panel on the right.
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false,
+      offset: { x: -Math.min(200, container.clientWidth / 5), y: 0 } });
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { select(params.nodes[0]); }
+    else if (!params.edges.length) { clearSelection(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { clearSelection(); hideResults(); }
+  });
+  document.getElementById("panel-close").addEventListener("click", clearSelection);
+
+  // --- the side panel ---------------------------------------------------------------------
+  function section(body, heading, items, render) {
+    if (!items.length) { return; }
+    body.appendChild(el("h3", heading));
+    var list = el("ul");
+    items.forEach(function (item) { list.appendChild(render(item)); });
+    body.appendChild(list);
+  }
+
+  function neighbours(id) {
+    var found = [];
+    edges.get(network.getConnectedEdges(id)).forEach(function (edge) {
+      var other = edge.from === id ? edge.to : edge.from;
+      var text = relationName(edge.relation) + (edge.label ? " · " + edge.label : "");
+      found.push({ id: other, label: nodes.get(other).label, relation: text });
+    });
+    found.sort(function (a, b) { return a.label < b.label ? -1 : a.label > b.label ? 1 : 0; });
+    return found.slice(0, 100);
+  }
+
+  function showPanel(id) {
+    var node = nodes.get(id);
+    var info = details[id];
+    var type = typeInfo(info.type);
+    document.getElementById("panel-title").textContent = node.label;
+    var typeLine = document.getElementById("panel-type");
+    typeLine.replaceChildren();
+    var swatch = el("span", null, "swatch shape-" + node.shape);
+    swatch.style.setProperty("--swatch", type.color);
+    typeLine.appendChild(swatch);
+    typeLine.appendChild(document.createTextNode(type.zh + " " + info.type));
+    var body = document.getElementById("panel-body");
+    body.replaceChildren();
+    section(body, "别名 Aliases", info.aliases, function (alias) { return el("li", alias); });
+    var grouped = {};
+    info.facts.forEach(function (fact) { (grouped[fact[0]] = grouped[fact[0]] || []).push(fact[1]); });
+    Object.keys(grouped).sort().forEach(function (relation) {
+      section(body, FACT_HEADINGS[relation] || relation, grouped[relation],
+        function (text) { return el("li", text); });
+    });
+    section(body, "相邻节点 Neighbours", neighbours(id), function (item) {
+      var li = el("li");
+      var link = el("span", item.label, "neighbour");
+      link.addEventListener("click", function () { focusNode(item.id); });
+      li.appendChild(link);
+      li.appendChild(el("small", " (" + item.relation + ")"));
+      return li;
+    });
+    section(body, "证据 Evidence", info.evidence, function (pair) {
+      var li = el("li");
+      li.appendChild(el("blockquote", pair[0]));
+      li.appendChild(el("cite", pair[1]));
+      return li;
+    });
+    section(body, "文档 Documents", info.documents, function (doc) { return el("li", doc); });
+    body.appendChild(el("h3", "IRI"));
+    body.appendChild(el("p", id, "iri"));
+    document.getElementById("panel").hidden = false;
+  }
+
+  // --- search by canonical name or alias --------------------------------------------------
+  function norm(text) { return String(text).normalize("NFKC").toLowerCase().trim(); }
+
+  var index = [];
+  nodes.forEach(function (node) {
+    index.push({ key: norm(node.label), id: node.id, name: node.label, alias: false });
+    details[node.id].aliases.forEach(function (alias) {
+      index.push({ key: norm(alias), id: node.id, name: alias, alias: true });
+    });
+  });
+
+  function search(query) {
+    var q = norm(query);
+    if (!q) { return []; }
+    var hits = [];
+    var seen = new Set();
+    index.forEach(function (entry) {
+      var at = entry.key.indexOf(q);
+      if (at < 0) { return; }
+      var rank = entry.key === q ? 0 : at === 0 ? 1 : 2;
+      hits.push({ rank: rank, entry: entry });
+    });
+    hits.sort(function (a, b) {
+      return a.rank - b.rank || a.entry.key.length - b.entry.key.length ||
+        (a.entry.name < b.entry.name ? -1 : a.entry.name > b.entry.name ? 1 : 0);
+    });
+    var results = [];
+    hits.forEach(function (hit) {
+      if (results.length < 20 && !seen.has(hit.entry.id)) {
+        seen.add(hit.entry.id);
+        results.push(hit.entry);
+      }
+    });
+    return results;
+  }
+
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  var current = [];
+  var active = 0;
+
+  function hideResults() { list.hidden = true; }
+
+  function choose(entry) {
+    hideResults();
+    focusNode(entry.id);
+  }
+
+  function renderResults() {
+    list.replaceChildren();
+    if (!current.length) {
+      list.appendChild(el("li", "没有找到 / no match", "none"));
+    }
+    current.forEach(function (entry, i) {
+      var label = nodes.get(entry.id).label;
+      var li = el("li", label, i === active ? "active" : "");
+      if (entry.alias) { li.appendChild(el("span", "别名 " + entry.name, "via")); }
+      li.appendChild(el("span", typeInfo(details[entry.id].type).zh, "kind"));
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(entry); });
+      list.appendChild(li);
+    });
+    list.hidden = false;
+  }
+
+  input.addEventListener("input", function () {
+    current = search(input.value);
+    active = 0;
+    if (input.value.trim()) { renderResults(); } else { hideResults(); }
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!current.length) { return; }
+      active = (active + (event.key === "ArrowDown" ? 1 : current.length - 1)) % current.length;
+      renderResults();
+      event.preventDefault();
+    } else if (event.key === "Enter") {
+      current = search(input.value);
+      if (current.length) { choose(current[Math.min(active, current.length - 1)]); }
+      else { renderResults(); }
+    }
+  });
+  input.addEventListener("blur", hideResults);
+
+  window.gonghui = {
+    network: network,
+    nodes: nodes,
+    edges: edges,
+    search: search,
+    focusNode: focusNode,
+    setTypeVisible: setTypeVisible,
+    selected: function () { return selected; },
+    visibleNodeCount: function () { return nodes.get({ filter: function (n) { return !n.hidden; } }).length; },
+    readyAt: null
+  };
+
+  if (data.focus !== null && data.focus !== undefined) {
+    network.once("afterDrawing", function () { focusNode(data.focus); });
+  }
+}());
