@@ -206,6 +206,8 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         after = text[m.end(): m.end() + 14]
         known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
         tail_match = PROGRAM_TAIL.match(after)
+        if tail_match and re.search(r"^[等的为和与及、]|等|的|为主", tail_match.group()):
+            tail_match = None  # “双月访”等帮扶活动: the tail describes a group, not this program
         head = max(known, tail_match.group() if tail_match else "", key=len)
         if any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉")):
             continue  # part of an award name: the award rule takes it
@@ -352,6 +354,11 @@ def events(text: str, words: Words) -> Iterator[Candidate]:
         yield Candidate(start, he, EntityType.EVENT, name)
 
 
+def _ends_in_division(word: str) -> bool:
+    from .gazetteers import divisions_by_name
+    return word in divisions_by_name()
+
+
 def _anchored(name: str, head: str) -> bool:
     """Does a name open with a place, a level word or a personal name (杨某劳模创新工作室)?"""
     from .gazetteers import divisions_by_base, divisions_by_name
@@ -373,8 +380,9 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue
         wi = words.index_at(hs)
         word = words.words[wi]
-        if not words.is_boundary(hs) and words.starts[wi] + len(word) != he and len(word) <= len(head) + 2:
-            continue  # the head is the tail of a longer word (集中学 is not a 中学)
+        if (not words.is_boundary(hs) and words.starts[wi] + len(word) != he
+                and len(word) <= len(head) + 2 and not _ends_in_division(word)):
+            continue  # the head is the tail of a longer word (集中学 is not a 中学; 高邮市委 is fine)
         if len(head) == 1 and (word in NOT_ORGS or word in title_set):
             continue  # 大局, 举办, 常委: a common word that ends in the head
         start = _trim_generic(text, grow_left(words, hs, 18, ORG_STOPS), hs)

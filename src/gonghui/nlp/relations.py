@@ -25,10 +25,14 @@ CLAUSE_END = SENTENCE_END + "；;"
 # A 市长 heads the city government, not the party committee named before him (市委副书记、市长…).
 TITLE_DEFAULT_ORG = {"市长": "市政府", "副市长": "市政府", "常务副市长": "市政府", "县长": "县政府",
                      "副县长": "县政府", "常务副县长": "县政府", "区长": "区政府", "副区长": "区政府"}
-# What may stand between a recipient and its award cue: 同志, 连续四年, 等10个单位, 被 …
-RECIPIENT_FILLER = re.compile(rf"^(同志|等|[0-9{''.join('一二三四五六七八九十两')}]+(个|家|名)?(单位|集体|个人)?|连续"
-                              r"[0-9一二三四五六七八九十]+年|先后|分别|均|被|再次|又|还|也|已|今年|去年|[0-9]{4}年度?|\s)*$")
-AWARD_LIST_FILLER = re.compile(r"^[、和及与“”\s,，]*$|^等")
+# What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,
+# or a counted head noun (等4家职工书屋, 2个项目, 等10个单位).
+NUMBER = "0-9一二三四五六七八九十两"
+RECIPIENT_FILLER = re.compile(
+    rf"^(同志|“[^”]{{1,30}}”|等?[{NUMBER}]*(个|家|名|位|项)[\u4e00-\u9fff]{{0,6}}?|等|连续[{NUMBER}]+年|先后|分别|均|"
+    rf"被|再次|又|还|也|已|今年|去年|[0-9]{{4}}年度?|\s)*$")
+AWARD_LIST_FILLER = re.compile(r"^[、和及与“”\s,，了]*$|^等")
+PASSIVE_CUES = ("评为", "授予", "表彰为", "命名为", "确定为", "表彰")
 
 
 @dataclass(frozen=True)
@@ -145,9 +149,17 @@ class RelationReader:
         return bool(AWARD_LIST_FILLER.match(gap)) or bool(re.fullmatch(r"[0-9]{4}年度?|全国|", gap))
 
     def _recipients(self, clause_start: int, cue_start: int, cue: str) -> list[str]:
-        """The people or organizations right before the cue, with a 、-list behind them."""
-        if cue == "表彰":
-            return []  # 表彰A、B等单位为X: recipients follow the cue, handled by _honoured
+        """The people or organizations right before the cue, with a 、-list behind them.
+
+        In the passive (X被Y评为Z, X继被Y表彰为Z) the recipient is X, before 被, not the body Y.
+        """
+        passive_at = self.text.rfind("被", clause_start, cue_start)
+        if passive_at >= 0 and cue in PASSIVE_CUES:
+            cue_start = passive_at
+            while cue_start > clause_start and self.text[cue_start - 1] in "继又还均先后再也已":
+                cue_start -= 1
+        elif cue == "表彰":
+            return []  # 表彰A、B等单位为X: recipients follow the cue, handled by honoured()
         candidates = [e for e in self.ents if clause_start <= e.start_char and e.end_char <= cue_start
                       and e.label_ in ("PERSON", "ORG")]
         if not candidates:
