@@ -73,7 +73,7 @@ AWARD_CUES = ("荣获", "获评", "获得", "获", "被评为", "评为", "被�
               "荣膺", "摘得", "夺得", "喜获", "确定为", "创成", "成功创建", "评选", "评出", "推荐")
 # Every run or award cue also ends a name grown leftwards (开展…, 荣获…).
 STOP_WORDS = STOP_WORDS | set(RUN_CUES) | set(AWARD_CUES) | {
-    "巩固", "拓展", "参评", "评选出", "弘扬", "祝贺", "热烈祝贺", "庆祝", "迎接", "喜迎", "培树", "贯彻", "学习"}
+    "巩固", "拓展", "参评", "评选出", "弘扬", "新建", "祝贺", "热烈祝贺", "庆祝", "迎接", "喜迎", "培树", "贯彻", "学习"}
 # Words that also occur inside award and organization names (组织工作先进单位, 职工服务中心).
 AWARD_STOPS = STOP_WORDS - {"组织", "服务", "建设", "创建", "推进", "促进", "创新", "发展", "管理", "创成", "暨",
                             "学习"}
@@ -115,7 +115,8 @@ def strip_quotes(text: str) -> str:
     return "".join(ch for ch in text if ch not in QUOTES).strip()
 
 
-def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[str] = STOP_WORDS) -> int:
+def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[str] = STOP_WORDS,
+              allow_quotes: bool = False) -> int:
     """Where a name that ends in a head at ``head_start`` begins, walking back over whole words.
 
     A quoted stretch (省“安康杯”竞赛…) and a bracketed one (百威雪津(吉水)啤酒…) are taken whole.
@@ -132,9 +133,11 @@ def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[st
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and (word in stops or not re.fullmatch(rf"[{CJK}·“”‘’]+", word)
+        elif depth == 0 and (word in stops or not re.fullmatch(rf"[{CJK}·{'“”‘’' if allow_quotes else ''}]+", word)
                              or len(word) >= 3 and word[-2:] in stops):
             break  # 贯彻落实: a longer word that ends in a stop verb stops too
+        elif word[-1] in "和与及" and text[word_start + len(word):word_start + len(word) + 1] in LEVEL_CHARS:
+            break  # 盐城市总和县委: jieba's 总和 hides the 和 that joins two names
         elif len(word) == 2 and word[0] in "和与及同跟" and word[1] in LEVEL_CHARS:
             start = word_start + 1  # 税务局和县书协: 和 joins two names, 县 starts the second
             break
@@ -206,7 +209,7 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         after = text[m.end(): m.end() + 14]
         known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
         tail_match = PROGRAM_TAIL.match(after)
-        if tail_match and re.search(r"^[等的为和与及、]|等|的|为主", tail_match.group()):
+        if tail_match and re.search(r"[等的为和与及、并或]|开工", tail_match.group()):
             tail_match = None  # “双月访”等帮扶活动: the tail describes a group, not this program
         head = max(known, tail_match.group() if tail_match else "", key=len)
         if any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉")):
@@ -323,7 +326,7 @@ def awards(text: str, words: Words) -> Iterator[Candidate]:
     for hs, he, head in _head_matches(text, AWARD_HEADS):
         if text[he:he + 1] in ")）":
             continue
-        start = grow_left(words, hs, 20, AWARD_STOPS)
+        start = grow_left(words, hs, 20, AWARD_STOPS, allow_quotes=True)
         start = _place_anchor(text, cut_after_cues(text, start, hs, AWARD_CUES), he)
         name = strip_quotes(text[start:he])
         before = text[max(0, start - 6): start]
@@ -347,7 +350,7 @@ def events(text: str, words: Words) -> Iterator[Candidate]:
                          rf"(党的)?[{CN_NUM}]{{2,3}}届[{CN_NUM}]{{1,2}}中全会", text):
         yield Candidate(m.start(), m.end(), EntityType.EVENT, m.group())
     for hs, he, head in _head_matches(text, EVENT_HEADS):
-        start = _place_anchor(text, grow_left(words, hs, 24, AWARD_STOPS), he)
+        start = _place_anchor(text, grow_left(words, hs, 24, AWARD_STOPS, allow_quotes=True), he)
         name = strip_quotes(text[start:he])
         if len(name) - len(head) < 3 or name.startswith(("召开", "举行")):
             continue
@@ -390,7 +393,8 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
         start = _place_anchor(text, start, he)
         name = text[start:he]
         prefix = name[: -len(head)]
-        if name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix or len(name) < 2:
+        if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix
+                or not prefix and head[0] not in LEVEL_CHARS):
             continue
         if name.endswith(tuple(title_set)) and head not in title_set:
             continue  # 市委常委 is a post, and 市委 stands before it on its own

@@ -53,8 +53,9 @@ def reporting_org(resolution: Resolution, locality: Locality) -> str | None:
     orgs = [e for e in resolution.entities if e.type == "ORG"]
     for level in ("县", "市", "区"):
         own = expand_short_form(f"{level}总工会", "ORG", locality)
-        if own and any(e.name == own for e in orgs):
-            return own
+        for e in orgs:
+            if own != f"{level}总工会" and (e.name == own or own in e.aliases):
+                return e.name
     unions = Counter({e.name: len(e.spans) for e in orgs if e.name.endswith("总工会")})
     return unions.most_common(1)[0][0] if unions else None
 

@@ -103,13 +103,15 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     for span in spans:
         pos = (span.start_char, span.end_char)
         name = names[pos]
-        key = (span.label_, _program_key(name) if span.label_ == "PROGRAM" else name)
+        key = (span.label_, _program_key(name) if span.label_ == "PROGRAM"
+               else _drop_parent_division(name) if span.label_ == "ORG" else name)
         entity = clusters.setdefault(key, ResolvedEntity(span.label_, name))
         entity.aliases |= surfaces[pos] | {name}
         entity.spans.append(pos)
         counts[key][name] += 1
     for key, entity in clusters.items():
         entity.name = _canonical(entity.type, counts[key])
+        entity.aliases |= set(counts[key])
     merged = _merge_short_into_long(list(clusters.values()))
     merged += _locality_place(doc.text, locality, merged)
     by_span = {pos: e for e in merged for pos in e.spans}
@@ -136,7 +138,23 @@ def _locality_place(text: str, locality: Locality,
     return []
 
 
+def _drop_parent_division(name: str) -> str:
+    """盐城市建湖县总工会 -> 建湖县总工会: a county's body is named by its county alone."""
+    from .gazetteers import divisions_by_name
+
+    for k in (3, 4, 5):
+        parent, rest = name[:k], name[k:]
+        if parent in divisions_by_name() and any(
+                rest.startswith(d.name) and d.city == parent
+                for n in (3, 4) for d in divisions_by_name().get(rest[:n], ())):
+            return rest
+    return name
+
+
 def _canonical(etype: str, names: Counter[str]) -> str:
+    if etype == "ORG":
+        shortened = Counter({_drop_parent_division(n): c for n, c in names.items()})
+        return max(shortened, key=lambda n: (len(n), shortened[n], n))
     if etype == "PROGRAM":
         # The form the article uses most; on a tie the shorter, which is the name without a head.
         return min(names, key=lambda n: (-names[n], len(n), n))
