@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, place_terms
+from .patterns import DOCTRINE_AFTER
 from .segmentation import words_of
 
 SPANS_KEY = "gonghui_gazetteer"
@@ -64,6 +65,8 @@ class GazetteerRuler:
                 continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
             if term.short and not (words.is_boundary(start) and words.is_boundary(end)):
                 continue  # 安康 in 安康杯 is no city
+            if term.type is EntityType.PERSON and doc.text.startswith(DOCTRINE_AFTER, end):
+                continue  # 习近平新时代…思想 names a doctrine, not the person
             if term.type is EntityType.PLACE and len(term.text) == 2 and term.text[0] in "和与及同":
                 continue
             # A program keeps the document's own wording (产改 stays 产改); places, people and

@@ -68,7 +68,7 @@ AWARD_HEADS = ("综合工作先进单位", "先进单位", "先进集体", "先�
                "组织奖", "金奖", "银奖", "铜奖", "成果奖", "新闻奖", "优胜单位", "星级基层工会", "书香企业",
                "文明单位", "优秀通讯员", "优秀提案", "金牌工人", "首席技师", "巾帼建功标兵", "红旗手",
                "最美职工", "最美劳动者", "工匠", "十大科技创新成果", "十大先进操作法", "综合先进", "职工书屋",
-               "退役军人之家", "提名奖")
+               "退役军人之家", "提名奖", "先锋号", "巾帼标兵", "女工干部", "工会干事")
 AWARD_CUES = ("荣获", "获评", "获得", "获", "被评为", "评为", "被授予", "授予", "表彰", "命名为", "当选", "入选",
               "荣膺", "摘得", "夺得", "喜获", "确定为", "创成", "成功创建", "评选", "评出", "推荐")
 # Every run or award cue also ends a name grown leftwards (开展…, 荣获…).
@@ -310,13 +310,17 @@ def _head_matches(text: str, heads: tuple[str, ...]) -> Iterator[tuple[int, int,
         yield m.start(), m.end(), m.group()
 
 
-def _place_anchor(text: str, start: int, end: int) -> int:
-    """Move ``start`` to a division name a few characters in (评选出海门市… -> 海门市…)."""
+def _place_anchor(text: str, start: int, end: int, words: Words | None = None) -> int:
+    """Move ``start`` to a division name a few characters in (评选出海门市… -> 海门市…).
+
+    Only where the division begins a word: 小官庄镇 is a town of its own, not 小 + 官庄镇.
+    """
     from .gazetteers import divisions_by_name  # local: the index is built on first use
     names = divisions_by_name()
+    words = words or words_of(text)
     for k in range(start + 1, min(start + 3, end - 2)):
         for length in (4, 3):
-            if text[k:k + length] in names:
+            if text[k:k + length] in names and words.is_boundary(k):
                 return k
     return start
 
@@ -326,6 +330,9 @@ def awards(text: str, words: Words) -> Iterator[Candidate]:
     for hs, he, head in _head_matches(text, AWARD_HEADS):
         if text[he:he + 1] in ")）":
             continue
+        if (not words.is_boundary(he) and text[he:he + 1] not in "”」、,，。;；"
+                and not text.startswith(("称号", "荣誉"), he)):
+            continue  # 最美职工 inside 最美职工书屋: the longer head takes it
         start = grow_left(words, hs, 20, AWARD_STOPS, allow_quotes=True)
         start = _place_anchor(text, cut_after_cues(text, start, hs, AWARD_CUES), he)
         name = strip_quotes(text[start:he])
@@ -350,7 +357,9 @@ def events(text: str, words: Words) -> Iterator[Candidate]:
                          rf"(党的)?[{CN_NUM}]{{2,3}}届[{CN_NUM}]{{1,2}}中全会", text):
         yield Candidate(m.start(), m.end(), EntityType.EVENT, m.group())
     for hs, he, head in _head_matches(text, EVENT_HEADS):
-        start = _place_anchor(text, grow_left(words, hs, 24, AWARD_STOPS, allow_quotes=True), he)
+        start = _place_anchor(text, grow_left(words, hs, 30, AWARD_STOPS, allow_quotes=True), he)
+        while text[start:start + 1] in ("暨", "及", "和"):
+            start += 1
         name = strip_quotes(text[start:he])
         if len(name) - len(head) < 3 or name.startswith(("召开", "举行")):
             continue
@@ -479,6 +488,10 @@ def _name_ending_at(text: str, end: int) -> str | None:
         if name and len(name) == length and not _is_common_word(text[start:end]):
             return name
     return None
+
+
+# 习近平新时代中国特色社会主义思想 names a doctrine; the leader's name in it is no mention.
+DOCTRINE_AFTER = ("新时代", "思想", "理论", "重要论述", "重要讲话精神", "重要指示")
 
 
 def people(text: str, words: Words) -> Iterator[Candidate]:

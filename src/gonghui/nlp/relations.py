@@ -166,6 +166,9 @@ class RelationReader:
         if not candidates:
             return []
         last = candidates[-1]
+        if passive_at >= 0 and cue in PASSIVE_CUES and not RECIPIENT_FILLER.match(
+                self.text[last.end_char:cue_start]):
+            return [self.name(candidates[0])]  # X获得了…，被Y评为Z: the clause's subject
         if not RECIPIENT_FILLER.match(self.text[last.end_char:cue_start]):
             return []
         names = [self.name(last)]
