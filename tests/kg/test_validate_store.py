@@ -1,0 +1,198 @@
+"""SHACL validation, the pyoxigraph store, saved queries on both engines, result formatting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import ORG, RDF, Dataset, Literal
+from rdflib.namespace import XSD
+
+from gonghui.errors import GraphError, QueryError
+from gonghui.kg import export, iri
+from gonghui.kg.build import build_dataset, union_graph
+from gonghui.kg.gold import read_gold_files
+from gonghui.kg.namespace import GH
+from gonghui.kg.saved_queries import describe_query, list_queries, load_query
+from gonghui.kg.store import QueryResult, format_results, load_store, run_query
+from gonghui.kg.validate import check_graph, validate_graph
+from gonghui.records import EntityType
+
+REPO = Path(__file__).resolve().parents[2]
+GOLD = REPO.parent / "shared" / "gold"
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    if not GOLD.is_dir():
+        pytest.skip(f"no gold files at {GOLD}")
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+
+
+@pytest.fixture(scope="module")
+def dataset(gold: list[dict]) -> Dataset:
+    return build_dataset(read_gold_files(sorted(GOLD.glob("*.json")), SEEDS))
+
+
+@pytest.fixture(scope="module")
+def store(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    path = export.write(dataset, tmp_path_factory.mktemp("kg") / "gold.trig")
+    return load_store(path)
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def test_validate_gold_graph_conforms(dataset: Dataset) -> None:
+    result = validate_graph(dataset)
+    assert result.conforms, result.text[:2000]
+    assert result.violations == 0
+
+
+def _broken(dataset: Dataset, kind: str) -> Dataset:
+    broken = Dataset()
+    for quad in dataset.quads((None, None, None, None)):
+        broken.add(quad)
+    graph = next(g for g in broken.graphs() if len(g))
+    membership = next(union_graph(dataset).subjects(RDF.type, ORG.Membership))
+    conferral = next(union_graph(dataset).subjects(RDF.type, GH.AwardConferral))
+    if kind == "member is an org":
+        graph.add((membership, ORG.member, iri.entity_iri(EntityType.ORG, "某县总工会")))
+        graph.add((iri.entity_iri(EntityType.ORG, "某县总工会"), RDF.type, GH.Organization))
+    elif kind == "year not a gYear":
+        graph.add((conferral, GH.year, Literal("二〇二〇")))
+    elif kind == "fact without document":
+        run = next(union_graph(dataset).subjects(RDF.type, GH.ProgramRun))
+        for g in broken.graphs():
+            g.remove((run, None, None))
+        graph.add((run, RDF.type, GH.ProgramRun))
+    elif kind == "year out of range":
+        graph.add((conferral, GH.year, Literal("1066", datatype=XSD.gYear)))
+    return broken
+
+
+@pytest.mark.parametrize("kind", ["member is an org", "year not a gYear", "fact without document",
+                                  "year out of range"])
+def test_validate_broken_graph_does_not_conform(dataset: Dataset, kind: str) -> None:
+    broken = _broken(dataset, kind)
+    assert not validate_graph(broken).conforms
+    with pytest.raises(GraphError, match="broken.trig: .*SHACL violation"):
+        check_graph(broken, source="broken.trig")
+
+
+# --- store and queries ------------------------------------------------------------------------
+
+
+def test_store_saved_queries_listed_with_headers() -> None:
+    assert list_queries() == ["holds_position", "programs_by_locality", "received_award",
+                              "runs_program"]
+    for name in list_queries():
+        header = describe_query(name)
+        assert any("\u4e00" <= c <= "\u9fff" for c in header) and "Columns:" in header
+
+
+@pytest.mark.parametrize("name", ["holds_position", "programs_by_locality", "received_award",
+                                  "runs_program"])
+def test_store_saved_query_same_rows_on_rdflib_and_pyoxigraph(dataset: Dataset, store: ox.Store,
+                                                            name: str) -> None:
+    on_ox = run_query(store, load_query(name), name=name)
+    on_rdflib = run_query(dataset, load_query(name), name=name)
+    assert on_ox.rows, f"{name} returned no rows"
+    assert on_ox == on_rdflib
+
+
+def test_store_runs_program_has_every_gold_relation(store: ox.Store, gold: list[dict]) -> None:
+    rows = run_query(store, load_query("runs_program")).rows
+    found = {(org, program, doc) for org, program, doc in rows}
+    expected = {(r["org"], r["program"], g["document"]) for g in gold for r in g["relations"]
+                if r["type"] == "RUNS_PROGRAM"}
+    assert found == expected
+
+
+def test_store_received_award_years_match_gold(store: ox.Store, gold: list[dict]) -> None:
+    rows = run_query(store, load_query("received_award")).as_dicts()
+    found = {(r["recipient"], r["award"], r["year"]) for r in rows}
+    expected = {(r["recipient"], r["award"], r["year"]) for g in gold for r in g["relations"]
+                if r["type"] == "RECEIVED_AWARD"}
+    assert found == expected
+
+
+def test_store_holds_position_has_every_gold_relation(store: ox.Store, gold: list[dict]) -> None:
+    rows = run_query(store, load_query("holds_position")).as_dicts()
+    found = {(r["person"], r["post"], r["org"]) for r in rows}
+    expected = {(r["person"], r["position"], r["org"]) for g in gold for r in g["relations"]
+                if r["type"] == "HOLDS_POSITION"}
+    assert found == expected
+
+
+def test_store_bound_parameter_filters_on_both_engines(dataset: Dataset, store: ox.Store,
+                                                       gold: list[dict]) -> None:
+    year = next(r["year"] for g in gold for r in g["relations"]
+                if r["type"] == "RECEIVED_AWARD" and r["year"])
+    on_ox = run_query(store, load_query("received_award"), {"year": year})
+    assert on_ox.rows and {row[0] for row in on_ox.rows} == {year}
+    assert on_ox == run_query(dataset, load_query("received_award"), {"year": year})
+
+
+@pytest.mark.parametrize("hostile", ['x" } } ; DROP ALL #', "a\nb", "\\\"'"])
+def test_store_bound_parameter_is_data_not_code(store: ox.Store, hostile: str) -> None:
+    assert run_query(store, load_query("runs_program"), {"org": hostile}).rows == ()
+
+
+@pytest.mark.parametrize("bad_name", ["org}", "1x", "a b"])
+def test_store_bad_parameter_name_raises_query_error(store: ox.Store, bad_name: str) -> None:
+    with pytest.raises(QueryError):
+        run_query(store, load_query("runs_program"), {bad_name: "x"})
+
+
+@pytest.mark.parametrize("query", ["SELECT ?s WHERE { ?s ?p ", "SELEKT * WHERE {}",
+                                   "SELECT ?x WHERE { ?x nope:p ?y }"])
+@pytest.mark.parametrize("engine", ["pyoxigraph", "rdflib"])
+def test_store_malformed_query_raises_query_error(dataset: Dataset, store: ox.Store, query: str,
+                                                  engine: str) -> None:
+    source = store if engine == "pyoxigraph" else dataset
+    with pytest.raises(QueryError, match="^bad.rq: ") as caught:
+        run_query(source, query, name="bad.rq")
+    assert "\n" not in str(caught.value)
+
+
+def test_store_unknown_saved_query_raises_query_error() -> None:
+    with pytest.raises(QueryError, match="no saved query 'nope'"):
+        load_query("nope")
+
+
+@pytest.mark.parametrize(("name", "content"), [("bad.ttl", "<a> <b> ."), ("bad.trig", "{ <x"),
+                                                ("missing.ttl", None), ("graph.txt", "x")])
+def test_store_unreadable_file_raises_graph_error(tmp_path: Path, name: str,
+                                                  content: str | None) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(GraphError, match=name) as caught:
+        load_store(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_store_loads_turtle_union(dataset: Dataset, tmp_path: Path) -> None:
+    store = load_store(export.write(dataset, tmp_path / "g.ttl"))
+    assert len(store) == len(union_graph(dataset))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("csv", "org,n\n某县总工会,2\n\"a,b\",\n"),
+     ("json", '[\n  {\n    "org": "某县总工会",\n    "n": 2\n  },\n  {\n    "org": "a,b",\n'
+              '    "n": null\n  }\n]\n'),
+     ("table", "org         n\n----------  -\n某县总工会  2\na,b\n")],
+)
+def test_store_format_results(fmt: str, expected: str) -> None:
+    result = QueryResult(("org", "n"), (("某县总工会", 2), ("a,b", None)))
+    assert format_results(result, fmt) == expected
+
+
+def test_store_format_results_unknown_format_raises() -> None:
+    with pytest.raises(QueryError):
+        format_results(QueryResult((), ()), "xml")
