@@ -17,6 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .extensions import document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from .patterns import _person_name_at
@@ -69,11 +70,11 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
 
 def byline_spans(doc: Doc, bylines: tuple[str, ...]) -> list[Span]:
     """The byline names the reader found (通讯员 X, X 摄), wherever they stand in the text."""
-    spans = []
+    spans, text = [], text_of(doc)
     for name in bylines:
         if not name or not _person_name_at(name, 0):
             continue
-        for m in re.finditer(re.escape(name), doc.text):
+        for m in re.finditer(re.escape(name), text):
             span = doc.char_span(m.start(), m.end(), label="PERSON")
             if span is not None:
                 spans.append(span)
@@ -83,9 +84,9 @@ def byline_spans(doc: Doc, bylines: tuple[str, ...]) -> list[Span]:
 def mentions_of_known_people(doc: Doc, spans: list[Span]) -> list[Span]:
     """Every other occurrence of a person already found (姜敏 after 主席姜敏 …)."""
     names = {s.text for s in spans if s.label_ == "PERSON" and len(s.text) >= 2}
-    found = []
+    found, text = [], text_of(doc)
     for name in names:
-        for m in re.finditer(re.escape(name), doc.text):
+        for m in re.finditer(re.escape(name), text):
             span = doc.char_span(m.start(), m.end(), label="PERSON")
             if span is not None:
                 found.append(span)
@@ -100,8 +101,6 @@ def make_entities(nlp: Language, name: str) -> EntityMerger:
 
 class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
-        from .extensions import document_of
-
         document = document_of(doc)
         rules = [*doc.spans.get(PATTERNS_KEY, []), *doc.spans.get(GAZETTEER_KEY, [])]
         rules += byline_spans(doc, document.bylines if document else ())

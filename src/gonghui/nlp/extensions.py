@@ -24,6 +24,15 @@ def register() -> None:
 register()
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once per Doc: spaCy rebuilds it from the tokens at every access, which
+    with one token per character costs more than all of gonghui's rules together."""
+    text = doc.user_data.get("gonghui_text")
+    if text is None or len(text) != len(doc):
+        text = doc.user_data["gonghui_text"] = doc.text
+    return text
+
+
 def document_of(doc: Doc) -> Document | None:
     value: Any = doc._.document
     return value if isinstance(value, Document) else None

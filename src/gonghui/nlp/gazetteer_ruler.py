@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, place_terms
 from .patterns import DOCTRINE_AFTER
+from .extensions import text_of
 from .segmentation import words_of
 
 SPANS_KEY = "gonghui_gazetteer"
@@ -59,13 +60,14 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        words = words_of(doc.text)
-        for start, end, term in self.index.find(doc.text):
+        text = text_of(doc)
+        words = words_of(text)
+        for start, end, term in self.index.find(text):
             if not words.is_boundary(end) and not words.is_boundary(start):
                 continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
             if term.short and not (words.is_boundary(start) and words.is_boundary(end)):
                 continue  # 安康 in 安康杯 is no city
-            if term.type is EntityType.PERSON and doc.text.startswith(DOCTRINE_AFTER, end):
+            if term.type is EntityType.PERSON and text.startswith(DOCTRINE_AFTER, end):
                 continue  # 习近平新时代…思想 names a doctrine, not the person
             if term.type is EntityType.PLACE and len(term.text) == 2 and term.text[0] in "和与及同":
                 continue

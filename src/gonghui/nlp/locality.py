@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import document_of
+from .extensions import document_of, text_of
 from .gazetteers import Division, divisions_by_base, divisions_by_name
 
 METADATA_WEIGHT = 3
@@ -104,5 +104,5 @@ class LocalityFinder:
         document = document_of(doc)
         metadata = tuple(v for v in (document.title, document.source, *document.categories)
                          if v) if document else ()
-        doc._.locality = find_locality(doc.text, metadata)
+        doc._.locality = find_locality(text_of(doc), metadata)
         return doc

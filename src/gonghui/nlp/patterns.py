@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..records import EntityType
 from .gazetteers import org_suffixes, surnames, titles
+from .extensions import text_of
 from .segmentation import Words, words_of
 
 SPANS_KEY = "gonghui_patterns"
@@ -550,7 +551,7 @@ def make_patterns(nlp: Language, name: str) -> PatternRuler:
 class PatternRuler:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for cand in find_candidates(doc.text):
+        for cand in find_candidates(text_of(doc)):
             span = doc.char_span(cand.start, cand.end, label=cand.type.value,
                                  kb_id=cand.name or "", span_id=cand.alias or "")
             if span is not None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import HoldsPosition, ReceivedAward, Relation, RunsProgram
 from .gazetteers import titles
+from .extensions import text_of
 from .locality import Locality
 from .patterns import AWARD_CUES, RUN_CUES
 from .resolve import Resolution, expand_short_form
@@ -63,7 +64,7 @@ def reporting_org(resolution: Resolution, locality: Locality) -> str | None:
 class RelationReader:
     def __init__(self, doc: Doc, resolution: Resolution, locality: Locality) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.res = resolution
         self.locality = locality
         self.ents = list(doc.ents)

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import NESTED_KEY
+from .extensions import text_of
 from .locality import Locality
 from .patterns import CN_NUM, PROGRAM_HEADS, strip_quotes
 
@@ -70,12 +71,13 @@ def _program_key(name: str) -> str:
     return key
 
 
-def _event_with_organizer(doc: Doc, span: Span, name: str, names: dict[tuple[int, int], str]) -> str:
+def _event_with_organizer(ents: list[Span], text: str, span: Span, name: str,
+                          names: dict[tuple[int, int], str]) -> str:
     """十六届四次全委(扩大)会议 after 市总工会召开 is that union's meeting."""
     if not re.match(rf"[{CN_NUM}]+届", name):
         return name
-    sentence_start = max(doc.text.rfind(p, 0, span.start_char) for p in "。！？\n") + 1
-    orgs = [e for e in doc.ents if e.label_ == "ORG" and sentence_start <= e.start_char
+    sentence_start = max(text.rfind(p, 0, span.start_char) for p in "。！？\n") + 1
+    orgs = [e for e in ents if e.label_ == "ORG" and sentence_start <= e.start_char
             and e.end_char <= span.start_char]
     if orgs:
         return names[(orgs[-1].start_char, orgs[-1].end_char)] + name
@@ -83,20 +85,22 @@ def _event_with_organizer(doc: Doc, span: Span, name: str, names: dict[tuple[int
 
 
 def resolve(doc: Doc, locality: Locality) -> Resolution:
-    spans = sorted([*doc.ents, *doc.spans.get(NESTED_KEY, [])], key=lambda s: s.start_char)
+    text = text_of(doc)
+    ents = list(doc.ents)  # like Doc.text, Doc.ents walks every token at each access
+    spans = sorted([*ents, *doc.spans.get(NESTED_KEY, [])], key=lambda s: s.start_char)
     names: dict[tuple[int, int], str] = {}
     surfaces: dict[tuple[int, int], set[str]] = {}
     for span in spans:
         surface = strip_quotes(span.text)
         hinted = span.kb_id_ or surface
-        if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in doc.text:
+        if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in text:
             hinted = hinted[:-1] + "市"  # the paper's own name for a city that became a district
         names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
         surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, span.id_) if s}
     for span in spans:
         if span.label_ == "EVENT":
             key = (span.start_char, span.end_char)
-            names[key] = _event_with_organizer(doc, span, names[key], names)
+            names[key] = _event_with_organizer(ents, text, span, names[key], names)
 
     clusters: dict[tuple[str, str], ResolvedEntity] = {}
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -113,7 +117,7 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
         entity.name = _canonical(entity.type, counts[key])
         entity.aliases |= set(counts[key])
     merged = _merge_short_into_long(list(clusters.values()))
-    merged += _locality_place(doc.text, locality, merged)
+    merged += _locality_place(text, locality, merged)
     by_span = {pos: e for e in merged for pos in e.spans}
     for entity in merged:
         entity.aliases.discard(entity.name)
