@@ -1,0 +1,30 @@
+"""Ingest: find files, decode them, clean their text (keeping an offset map), split articles.
+
+    discover(paths)            -> [(path, InputError | None)]   one row per file or bad path
+    read_source(path)          -> SourceFile                     raises InputError
+    clean(source)              -> CleanedText(text, offsets)
+    split_articles(source, c)  -> [Document]
+    load_documents(path)       -> [Document]                     read + clean + split
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Document
+from .clean import CleanedText, clean
+from .read import decode_bytes, discover, read_source
+from .split import split_articles
+
+__all__ = ["CleanedText", "clean", "decode_bytes", "discover", "load_documents", "read_source",
+           "split_articles"]
+
+
+def load_documents(path: Path) -> list[Document]:
+    """The articles of one file; ``InputError`` if it cannot be read or holds no text."""
+    source = read_source(path)
+    documents = split_articles(source, clean(source))
+    if not documents:
+        raise InputError(f"{path}: no text left after removing page furniture")
+    return documents
