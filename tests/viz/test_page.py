@@ -145,7 +145,7 @@ def test_page_counts_and_note_are_shown():
     assert "测试用 test data" in html
 
 
-@pytest.mark.parametrize("degree, size", [(0, 10), (1, 15), (4, 20), (100, 48)])
+@pytest.mark.parametrize("degree, size", [(0, 10), (1, 14), (4, 18), (100, 36)])
 def test_page_node_size_grows_with_degree(degree, size):
     from gonghui.viz.page import node_size
 

@@ -18,6 +18,7 @@ import numpy as np
 
 EXACT_REPULSION_NODES = 600  # above this, repulsion comes from a sample of nodes
 REPULSION_SAMPLE = 96
+MIN_SPACING = 0.5  # in edge lengths, between a node and its nearest neighbour, typically
 EDGE_LENGTH = 170.0  # pixels between neighbours: room for a Chinese label under each node
 COMPONENT_GAP = 1.0  # in edge lengths, between packed components
 
@@ -144,7 +145,19 @@ def _spring(members: list[int], adjacency: list[list[int]],
     # Repulsion from every other node stretches edges well past k; scale back to unit edges.
     pos /= max(float(np.median(np.sqrt(((pos[pairs[:, 0]] - pos[pairs[:, 1]]) ** 2)
                                        .sum(axis=1)))), 1e-6)
+    pos *= _spread_factor(pos)
     return {node: (float(pos[k, 0]), float(pos[k, 1])) for k, node in enumerate(members)}
+
+
+def _spread_factor(pos: np.ndarray) -> float:
+    """How much to enlarge a component so that nodes are, typically, MIN_SPACING apart: the
+    leaves of a big star crowd at unit distance from their hub, and their labels overlap."""
+    if len(pos) < 3 or len(pos) > EXACT_REPULSION_NODES:
+        return 1.0
+    dist2 = ((pos[:, None, :] - pos[None, :, :]) ** 2).sum(axis=-1)
+    np.fill_diagonal(dist2, np.inf)
+    typical = float(np.median(np.sqrt(dist2.min(axis=1))))
+    return max(1.0, MIN_SPACING / max(typical, 1e-6))
 
 
 def _repulsion(pos: np.ndarray, rng: np.random.Generator) -> np.ndarray:

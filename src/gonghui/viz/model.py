@@ -26,8 +26,10 @@ class PageEvidence:
 class PageFact:
     """A post, award or program attached to a node, as one line of the side panel.
 
-    ``relation`` is a relation name (``HOLDS_POSITION``, ``RECEIVED_AWARD``, ``RUNS_PROGRAM``);
-    ``text`` reads on its own, e.g. ``"主席 · 某县总工会"`` or ``"全国五一劳动奖章 (2021)"``.
+    ``relation`` names the relation seen from this node: ``HOLDS_POSITION``, ``RECEIVED_AWARD``,
+    ``RUNS_PROGRAM`` from the person, recipient or organizer; ``MEMBER``, ``AWARDED_TO``,
+    ``RUN_BY`` from the organization, award or program. ``text`` reads on its own, e.g.
+    ``"主席 · 某县总工会"`` or ``"全国五一劳动奖章 (2021)"``.
     """
 
     relation: str

@@ -135,7 +135,7 @@ class _IndexedIds(list):  # type: ignore[type-arg]
 
 def node_size(degree: int) -> int:
     """Area grows with degree, so hubs stand out without swamping the page."""
-    return min(48, 10 + round(5 * math.sqrt(degree)))
+    return min(36, 10 + round(4 * math.sqrt(degree)))
 
 
 def _view_degrees(nodes: list[PageNode], edges: list[PageEdge]) -> dict[str, int]:

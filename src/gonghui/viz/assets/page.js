@@ -10,7 +10,10 @@
   var FACT_HEADINGS = {
     HOLDS_POSITION: "职务 Posts",
     RECEIVED_AWARD: "荣誉 Awards",
-    RUNS_PROGRAM: "项目 Programs"
+    RUNS_PROGRAM: "开展项目 Programs run",
+    MEMBER: "任职人员 Post holders",
+    AWARDED_TO: "获奖者 Recipients",
+    RUN_BY: "开展单位 Run by"
   };
   var DIM = 0.15;
   var LABEL = data.options.nodes.font.color;

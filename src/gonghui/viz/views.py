@@ -1,0 +1,364 @@
+"""Views over the knowledge graph: what one page draws, built through named SPARQL queries.
+
+Every view reads the graph with the queries in ``queries/`` (parameters bound, never formatted
+in), collects entities, their names, aliases, documents, evidence and facts into a
+``GraphIndex``, then cuts it to what the user asked for and to ``max_nodes``:
+
+    whole_graph(graph)                      all entities, best-connected first
+    neighbourhood(graph, "某县总工会", 2)    everything within 2 steps of an entity
+    by_types(graph, ["PERSON", "ORG"])      the entities of some types
+    by_document(graph, "001.txt")           the entities read from one article or file
+    from_query(graph, text)                 the entities a SELECT or CONSTRUCT query returns
+
+``graph`` is an rdflib Graph or Dataset or a pyoxigraph Store (see ``sparql.py``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gonghui.errors import GonghuiError, QueryError
+from gonghui.kg.namespace import GH
+from gonghui.viz.model import ENTITY_TYPES, GraphView, PageEdge, PageEvidence, PageFact, PageNode
+from gonghui.viz.sparql import GraphLike, Term, run_user_query, select
+
+DEFAULT_MAX_NODES = 3000  # a page of this size opens in about two seconds
+
+ENTITY_CLASSES: dict[str, str] = {
+    str(GH.Person): "PERSON",
+    str(GH.Organization): "ORG",
+    str(GH.Place): "PLACE",
+    str(GH.Program): "PROGRAM",
+    str(GH.Award): "AWARD",
+    str(GH.Event): "EVENT",
+    str(GH.Policy): "POLICY",
+}
+# Shortcut predicates of the ontology, named as relations when a CONSTRUCT query returns them.
+SHORTCUT_RELATIONS: dict[str, str] = {
+    str(GH.receivedAward): "RECEIVED_AWARD",
+    str(GH.runsProgram): "RUNS_PROGRAM",
+    str(GH.locality): "LOCALITY",
+}
+
+
+class ViewError(GonghuiError):
+    """A view that cannot be drawn: an unknown entity, type or document, or nothing to draw."""
+
+
+@dataclass
+class _Entity:
+    id: str
+    label: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    evidence: set[tuple[str, str]] = field(default_factory=set)
+    facts: set[tuple[str, str]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Link:
+    """One drawable fact: an edge between two entities, from the fact node ``fact``."""
+
+    source: str
+    target: str
+    relation: str
+    label: str
+    fact: str
+
+
+@dataclass
+class GraphIndex:
+    """The entities and facts of a graph, read once through the named queries."""
+
+    entities: dict[str, _Entity]
+    links: list[_Link]
+    fact_documents: dict[str, set[str]]
+    fact_members: dict[str, set[str]]  # fact node -> the entities it links
+
+    def degree(self) -> dict[str, int]:
+        counted: dict[str, int] = dict.fromkeys(self.entities, 0)
+        for link in self.links:
+            counted[link.source] += 1
+            counted[link.target] += 1
+        return counted
+
+
+def load_index(graph: GraphLike) -> GraphIndex:
+    entities: dict[str, _Entity] = {}
+    for row in sorted(select(graph, "entities"), key=_row_key):
+        kind = ENTITY_CLASSES.get(_value(row, "class"))
+        entity_id = _value(row, "entity")
+        if kind is None or entity_id in entities:
+            continue
+        entities[entity_id] = _Entity(entity_id, _value(row, "label"), kind)
+    for row in select(graph, "aliases"):
+        found = entities.get(_value(row, "entity"))
+        if found is not None and _value(row, "alias") != found.label:
+            found.aliases.add(_value(row, "alias"))
+    fact_documents: dict[str, set[str]] = defaultdict(set)
+    for row in select(graph, "documents"):
+        node, document = _value(row, "node"), _value(row, "document")
+        if node in entities:
+            entities[node].documents.add(document)
+        else:
+            fact_documents[node].add(document)
+    for row in select(graph, "evidence"):
+        found = entities.get(_value(row, "entity"))
+        if found is not None:
+            found.evidence.add((_value(row, "sentence"), _value(row, "document")))
+    links: list[_Link] = []
+    fact_members: dict[str, set[str]] = defaultdict(set)
+    _read_memberships(graph, entities, links, fact_members)
+    _read_conferrals(graph, entities, links, fact_members)
+    _read_program_runs(graph, entities, links, fact_members)
+    for row in select(graph, "localities"):
+        person, place = _value(row, "entity"), _value(row, "place")
+        if person in entities and place in entities:
+            links.append(_Link(person, place, "LOCALITY", "", ""))
+    unique = sorted(set(links), key=lambda link: (link.source, link.target, link.relation,
+                                                  link.label, link.fact))
+    return GraphIndex(entities, unique, dict(fact_documents), dict(fact_members))
+
+
+def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
+                      members: dict[str, set[str]]) -> None:
+    for row in select(graph, "memberships"):
+        fact, person, post = _value(row, "fact"), _value(row, "person"), _value(row, "post")
+        org = _value(row, "org")
+        if person not in entities:
+            continue
+        members[fact].add(person)
+        if org in entities:
+            members[fact].add(org)
+            entities[person].facts.add(("HOLDS_POSITION", f"{post} · {entities[org].label}"))
+            entities[org].facts.add(("MEMBER", f"{entities[person].label} · {post}"))
+            links.append(_Link(person, org, "HOLDS_POSITION", post, fact))
+        else:
+            entities[person].facts.add(("HOLDS_POSITION", post))
+
+
+def _read_conferrals(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
+                     members: dict[str, set[str]]) -> None:
+    for row in select(graph, "conferrals"):
+        fact, recipient, award = (_value(row, "fact"), _value(row, "recipient"),
+                                  _value(row, "award"))
+        if recipient not in entities or award not in entities:
+            continue
+        year = _value(row, "year")
+        members[fact].update((recipient, award))
+        suffix = f" ({year})" if year else ""
+        entities[recipient].facts.add(("RECEIVED_AWARD", entities[award].label + suffix))
+        entities[award].facts.add(("AWARDED_TO", entities[recipient].label + suffix))
+        links.append(_Link(recipient, award, "RECEIVED_AWARD", year, fact))
+
+
+def _read_program_runs(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
+                       members: dict[str, set[str]]) -> None:
+    for row in select(graph, "program_runs"):
+        fact, org, program = _value(row, "fact"), _value(row, "org"), _value(row, "program")
+        if org not in entities or program not in entities:
+            continue
+        members[fact].update((org, program))
+        entities[org].facts.add(("RUNS_PROGRAM", entities[program].label))
+        entities[program].facts.add(("RUN_BY", entities[org].label))
+        links.append(_Link(org, program, "RUNS_PROGRAM", "", fact))
+
+
+def _value(row: dict[str, Term | None], name: str) -> str:
+    term = row.get(name)
+    return term.value if term is not None else ""
+
+
+def _row_key(row: dict[str, Term | None]) -> tuple[str, ...]:
+    return tuple(_value(row, name) for name in sorted(row))
+
+
+# --- the views ----------------------------------------------------------------------------------
+
+
+def whole_graph(graph: GraphLike, max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
+    index = load_index(graph)
+    return _cut(index, set(index.entities), max_nodes, title="工会知识图谱 · 全图 whole graph")
+
+
+def neighbourhood(graph: GraphLike, focus_name: str, depth: int = 1,
+                  max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
+    """Entities within ``depth`` steps of the entity named (or aliased) ``focus_name``.
+
+    Two entities may share a name (people in two localities): all are centres, the first (by
+    IRI) is selected when the page opens.
+    """
+    if depth < 0:
+        raise ViewError(f"depth must be 0 or more, not {depth}")
+    index = load_index(graph)
+    found = sorted(_value(row, "entity") for row in select(graph, "find_entity",
+                                                           {"name": focus_name.strip()}))
+    centres = [entity for entity in found if entity in index.entities]
+    if not centres:
+        raise ViewError(f"no entity named {focus_name!r} in the graph{_suggest(index, focus_name)}")
+    distance = _distances(index, centres, depth)
+    title = f"{index.entities[centres[0]].label} · {depth} 层邻域 neighbourhood, depth {depth}"
+    return _cut(index, set(distance), max_nodes, title=title, focus=centres[0],
+                rank=lambda entity: (distance[entity],))
+
+
+def by_types(graph: GraphLike, types: Iterable[str],
+             max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
+    wanted = sorted({kind.strip().upper() for kind in types if kind.strip()})
+    unknown = [kind for kind in wanted if kind not in ENTITY_TYPES]
+    if unknown or not wanted:
+        raise ViewError(f"unknown entity type {', '.join(unknown) or '(none given)'}; "
+                        f"choose from {', '.join(ENTITY_TYPES)}")
+    index = load_index(graph)
+    keep = {entity.id for entity in index.entities.values() if entity.type in wanted}
+    return _cut(index, keep, max_nodes, title=f"类型 types: {', '.join(wanted)}")
+
+
+def by_document(graph: GraphLike, document_id: str,
+                max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
+    """Entities read from one article (its id) or from every article of one file (its name),
+    with the facts read from it."""
+    index = load_index(graph)
+    rows = select(graph, "document_entities", {"document": document_id.strip()})
+    keep = {_value(row, "entity") for row in rows} & set(index.entities)
+    if not keep:
+        raise ViewError(f"no document {document_id!r} with entities in the graph")
+    documents = {doc for entity in keep for doc in index.entities[entity].documents
+                 if doc == document_id or doc.split("#")[0] == document_id}
+    links = [link for link in index.links
+             if not link.fact or index.fact_documents.get(link.fact, set()) & documents]
+    return _cut(index, keep, max_nodes, title=f"文档 document: {document_id}", links=links)
+
+
+def from_query(graph: GraphLike, query_text: str,
+               max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
+    """Draw a query's answer: for SELECT, the entities in its rows (a fact node stands for the
+    entities it links) and the facts between them; for CONSTRUCT or DESCRIBE, the entities of
+    the triples and the triples between them."""
+    result = run_user_query(graph, query_text)
+    index = load_index(graph)
+    if result.form == "SELECT":
+        iris = {term.value for row in result.rows for term in row.values()
+                if term is not None and term.kind == "iri"}
+        keep = _entities_of(index, iris)
+        if not keep:
+            raise ViewError(f"the query returned {len(result.rows)} rows but no entity to draw")
+        return _cut(index, keep, max_nodes, title="查询结果 query result",
+                    note=f"{len(result.rows)} 行 rows")
+    return _constructed_view(index, result.triples, max_nodes)
+
+
+def _entities_of(index: GraphIndex, iris: Iterable[str]) -> set[str]:
+    keep: set[str] = set()
+    for value in iris:
+        if value in index.entities:
+            keep.add(value)
+        keep.update(index.fact_members.get(value, ()))
+    return keep
+
+
+def _constructed_view(index: GraphIndex, triples: Sequence[tuple[Term, Term, Term]],
+                      max_nodes: int) -> GraphView:
+    links: set[_Link] = set()
+    keep: set[str] = set()
+    for subject, predicate, obj in triples:
+        ends = [_entities_of(index, [term.value]) if term.kind == "iri" else set()
+                for term in (subject, obj)]
+        keep.update(*ends)
+        if subject.value in index.entities and obj.value in index.entities:
+            relation = SHORTCUT_RELATIONS.get(predicate.value) or _local_name(predicate.value)
+            links.add(_Link(subject.value, obj.value, relation, "", ""))
+    if not keep:
+        raise ViewError(f"the query constructed {len(triples)} triples but no entity to draw")
+    return _cut(index, keep, max_nodes, title="查询结果 query result", links=sorted(
+        links, key=lambda link: (link.source, link.target, link.relation)),
+        note=f"{len(triples)} 个三元组 triples")
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+
+
+def _distances(index: GraphIndex, centres: list[str], depth: int) -> dict[str, int]:
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for link in index.links:
+        adjacent[link.source].add(link.target)
+        adjacent[link.target].add(link.source)
+    distance = dict.fromkeys(centres, 0)
+    queue = deque(centres)
+    while queue:
+        node = queue.popleft()
+        if distance[node] == depth:
+            continue
+        for nxt in sorted(adjacent[node]):
+            if nxt not in distance:
+                distance[nxt] = distance[node] + 1
+                queue.append(nxt)
+    return distance
+
+
+def _suggest(index: GraphIndex, name: str) -> str:
+    """Up to three names that contain what the user typed, else that it contains."""
+    probe = name.strip()
+    if not probe:
+        return ""
+    containing = sorted({entity.label for entity in index.entities.values()
+                         if probe in entity.label or any(probe in a for a in entity.aliases)},
+                        key=lambda label: (len(label), label))
+    contained = sorted({entity.label for entity in index.entities.values()
+                        if len(entity.label) > 1 and entity.label in probe},
+                       key=lambda label: (-len(label), label))
+    close = list(dict.fromkeys(containing + contained))[:3]
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _cut(index: GraphIndex, keep: set[str], max_nodes: int, title: str,
+         focus: str | None = None, rank=None, links: Sequence[_Link] | None = None,
+         note: str = "") -> GraphView:
+    """The view of ``keep`` and the links among it, cut to the ``max_nodes`` that rank first
+    (by ``rank``, then degree, then name); the note says what was left out."""
+    if max_nodes < 1:
+        raise ViewError(f"max_nodes must be at least 1, not {max_nodes}")
+    degree = index.degree()
+    candidates = links if links is not None else index.links
+    among = [link for link in candidates if link.source in keep and link.target in keep]
+
+    def order(entity: str) -> tuple:
+        first = rank(entity) if rank else ()
+        return (*first, -degree[entity], index.entities[entity].label, entity)
+
+    chosen = set(sorted(keep, key=order)[:max_nodes])
+    shown = [link for link in among if link.source in chosen and link.target in chosen]
+    omitted = len(keep) - len(chosen)
+    notes = [note] if note else []
+    if omitted:
+        how = "离中心最近、连接最多" if rank else "连接最多"
+        notes.append(f"只显示{how}的 {len(chosen):,} 个节点 (kept the {len(chosen):,} "
+                     f"{'nearest, best-connected' if rank else 'best-connected'} of "
+                     f"{len(keep):,} nodes)")
+    nodes = tuple(_page_node(index.entities[entity], degree[entity]) for entity in sorted(chosen))
+    edges = tuple(dict.fromkeys(PageEdge(link.source, link.target, link.relation, link.label)
+                                for link in shown))
+    return GraphView(nodes=nodes, edges=edges, title=title, omitted_nodes=omitted,
+                     omitted_edges=len(among) - len(shown), note="; ".join(notes), focus=focus)
+
+
+def _page_node(entity: _Entity, degree: int) -> PageNode:
+    return PageNode(
+        id=entity.id,
+        label=entity.label,
+        type=entity.type,
+        aliases=tuple(sorted(entity.aliases)),
+        documents=tuple(sorted(entity.documents)),
+        evidence=tuple(PageEvidence(sentence, document)
+                       for sentence, document in sorted(entity.evidence)),
+        facts=tuple(PageFact(relation, text) for relation, text in sorted(entity.facts)),
+        degree=degree,
+    )
+
+
+__all__ = ["DEFAULT_MAX_NODES", "GraphIndex", "QueryError", "ViewError", "by_document",
+           "by_types", "from_query", "load_index", "neighbourhood", "whole_graph"]
