@@ -1,7 +1,8 @@
 """Custom attributes on spaCy objects, registered once.
 
-``doc._.document`` carries the ingest record (title, source, bylines) into the components;
-the others are what the components assign.
+``doc._.document`` carries the ingest record (title, source, bylines) into the components and
+``doc._.page_text`` the text of the whole file an article came from; the others are what the
+components assign.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..records import Document
 
-_DOC_ATTRS = ("document", "locality", "canonical", "relations")
+_DOC_ATTRS = ("document", "page_text", "locality", "canonical", "relations")
 
 
 def register() -> None:

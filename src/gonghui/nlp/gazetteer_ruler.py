@@ -67,6 +67,8 @@ class GazetteerRuler:
                 continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
             if term.short and not (words.is_boundary(start) and words.is_boundary(end)):
                 continue  # 安康 in 安康杯 is no city
+            if term.short and text[end:end + 1] in "镇乡村街":
+                continue  # 临海镇 is a town, not the city of 临海
             if term.type is EntityType.PERSON and text.startswith(DOCTRINE_AFTER, end):
                 continue  # 习近平新时代…思想 names a doctrine, not the person
             if term.type is EntityType.PLACE and len(term.text) == 2 and term.text[0] in "和与及同":

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import document_of, text_of
+from .segmentation import words_of
 from .gazetteers import Division, divisions_by_base, divisions_by_name
 
 METADATA_WEIGHT = 3
@@ -55,16 +56,22 @@ def _surface_form(div: Division, text: str) -> str:
 
 
 def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
+    """Count the divisions a text names, by base name, as whole words only (高安 is no county
+    in 提高安全)."""
     by_base = divisions_by_base()
+    words = words_of(text)
     for length in (2, 3, 4):
         for i in range(len(text) - length + 1):
             chunk = text[i:i + length]
-            for div in by_base.get(chunk, ()):
+            if chunk not in by_base or not words.is_boundary(i):
+                continue
+            for div in by_base[chunk]:
                 if div.level in ("county", "city", "province"):
                     counts[div] += weight
 
 
-def find_locality(text: str, metadata: tuple[str, ...] = ()) -> Locality:
+def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") -> Locality:
+    """The locality of ``text``; ``context`` (the page it stands on) settles the surface form."""
     counts: Counter[Division] = Counter()
     _count_divisions(text, 1, counts)
     for value in metadata:
@@ -85,7 +92,7 @@ def find_locality(text: str, metadata: tuple[str, ...] = ()) -> Locality:
     province = (county.province if county else city_div.province if city_div else
                 max(provinces)[1].name if provinces else None)
     city = county.city if county and county.city else city_div.name if city_div else None
-    return Locality(_surface_form(county, text) if county else None, city, province)
+    return Locality(_surface_form(county, text + context) if county else None, city, province)
 
 
 def _parent(div: Division) -> Division:
@@ -100,9 +107,18 @@ def make_locality(nlp: Language, name: str) -> LocalityFinder:
 
 
 class LocalityFinder:
+    """The article's own locality; an article that names none (a short item on a county paper's
+    page: 市总出台《…办法》) takes the locality of the page it stands on."""
+
     def __call__(self, doc: Doc) -> Doc:
         document = document_of(doc)
         metadata = tuple(v for v in (document.title, document.source, *document.categories)
                          if v) if document else ()
-        doc._.locality = find_locality(text_of(doc), metadata)
+        page_text = doc._.page_text or ""
+        own = find_locality(text_of(doc), metadata, context=page_text)
+        if own.county is None and page_text:
+            page = find_locality(page_text, metadata)
+            if page.name and (own.city in (None, page.city)):
+                own = page
+        doc._.locality = own
         return doc

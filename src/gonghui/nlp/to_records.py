@@ -61,10 +61,15 @@ def _fields(relation: Relation) -> dict[str, Any]:
 def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -> Iterator[Extraction]:
     """Run the pipeline over documents, in order, one Extraction per document."""
     pending = list(documents)
+    pages: dict[str, str] = {}
+    for document in pending:
+        pages[document.file] = pages.get(document.file, "") + document.text + "\n"
     docs = []
     for document in pending:
         doc = nlp.make_doc(document.text)
         doc._.document = document
+        if document.id != document.file:  # one article of several: the page is its context
+            doc._.page_text = pages[document.file]
         docs.append(doc)
     for document, doc in zip(pending, nlp.pipe(docs, batch_size=batch_size)):
         yield doc_to_extraction(doc, document)

@@ -1,0 +1,171 @@
+"""The ``gonghui`` command: parse, call the library, print. Errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+import typer
+
+from .errors import GonghuiError
+
+app = typer.Typer(
+    name="gonghui",
+    help="Chinese trade-union (工会) news to a knowledge graph: extract, build, query, draw.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ModelOption = typer.Option(
+    None, "--model",
+    help="spaCy NER model to add to the rules: a package name or path (zh_core_web_* works), "
+         "or 'none' for rules alone. Default: the model shipped with gonghui.")
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"gonghui: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into one line on stderr and the error's exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GonghuiError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _progress(items: Iterable[Path], total: int) -> Iterable[Path]:
+    """A progress bar on stderr, shown only when a run takes more than a couple of seconds."""
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="file", delay=2.0, file=sys.stderr,
+                disable=None, leave=False)
+
+
+def _report_file_errors(errors: list[GonghuiError]) -> None:
+    for error in errors:
+        typer.echo(f"gonghui: error: {error}", err=True)
+
+
+@app.command()
+@reports_errors
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .html) to read."),
+    jsonl: Path = typer.Option(..., "--jsonl", help="Write the extraction here, one JSON line per "
+                                                   "input file, in the gold files' shape."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Extract entities and relations as JSON lines (scored by ../shared/tools/score.py)."""
+    from .workflow import run_extract, write_jsonl
+
+    result = run_extract(paths, model=model, progress=_progress)
+    _report_file_errors(result.errors)
+    if not result.extractions:
+        _fail("no document could be read", 2)
+    write_jsonl(result, jsonl)
+    typer.echo(f"{result.files} files, {result.documents} documents -> {jsonl}")
+    if result.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+@reports_errors
+def build(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to read (default: seeds/)."),
+    out: Path = typer.Option(Path("graphs"), "--out", help="Folder for gonghui.ttl, .trig and .html."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Build the graph: Turtle, TriG (one named graph per article) and an interactive page."""
+    from .workflow import DEFAULT_INPUT, run_build
+
+    result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress)
+    _report_file_errors(result.errors)
+    entities = ", ".join(f"{k} {v}" for k, v in sorted(result.entity_counts().items()))
+    relations = ", ".join(f"{k} {v}" for k, v in sorted(result.relation_counts().items()))
+    typer.echo(f"documents: {result.documents} (from {result.files} files)")
+    typer.echo(f"entities:  {entities or 'none'}")
+    typer.echo(f"relations: {relations or 'none'}")
+    typer.echo(f"seconds:   {result.seconds:.1f}")
+    for output in result.outputs:
+        typer.echo(f"wrote {output}")
+    if result.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+@reports_errors
+def query(
+    graph: Path = typer.Argument(..., help="A built graph: .ttl or .trig."),
+    sparql: Optional[str] = typer.Argument(
+        None, help="A SPARQL query, or the name of a shipped query (see --list)."),
+    file: Optional[Path] = typer.Option(None, "--file", help="Read the query from a .rq file."),
+    output_format: str = typer.Option("table", "--format", help="table, csv or json."),
+    list_queries: bool = typer.Option(False, "--list", help="List the shipped queries and exit."),
+) -> None:
+    """Run SPARQL over a built graph."""
+    from .kg.store import format_results, load_store, run_query
+    from .workflow import query_text, shipped_queries
+
+    if list_queries:
+        for name, description in shipped_queries():
+            typer.echo(f"{name:24} {description}")
+        return
+    if output_format not in ("table", "csv", "json"):
+        _fail(f"unknown --format {output_format!r}: use table, csv or json", 2)
+    text = query_text(sparql, file)
+    result = run_query(load_store(graph), text)
+    typer.echo(format_results(result, output_format), nl=False)
+
+
+@app.command()
+@reports_errors
+def draw(
+    graph: Path = typer.Argument(..., help="A built graph: .ttl or .trig."),
+    output: Path = typer.Option(Path("graphs/gonghui.html"), "-o", "--output", help="The page to write."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Draw this entity's neighbourhood (any name)."),
+    depth: int = typer.Option(1, "--depth", min=1, max=5, help="Hops around --focus."),
+    types: Optional[str] = typer.Option(None, "--types", help="Only these types, e.g. PERSON,ORG."),
+    document: Optional[str] = typer.Option(None, "--document", help="Only what this document says."),
+    query_file: Optional[Path] = typer.Option(None, "--query", help="Draw a SPARQL query's result (.rq)."),
+    max_nodes: int = typer.Option(2000, "--max-nodes", min=1, help="Cut larger graphs to this many."),
+) -> None:
+    """Draw an interactive page of the graph, or of a part of it."""
+    from .viz.commands import draw_graph
+
+    page = draw_graph(graph, output, focus=focus, depth=depth, types=types, document=document,
+                      query_file=query_file, max_nodes=max_nodes)
+    typer.echo(f"wrote {page}")
+
+
+def _mount_model_commands() -> None:
+    """``gonghui model convert|train|evaluate`` when the training extras are present."""
+    try:
+        from .cli_model import model_app
+    except ImportError:
+        return
+    app.add_typer(model_app, name="model", help="Convert corpora, train and evaluate the NER model.")
+
+
+_mount_model_commands()
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

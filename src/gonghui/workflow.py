@@ -1,0 +1,138 @@
+"""The user's jobs as library functions: extract records from files, build the graph files.
+
+Each returns data (a summary, the errors met per file); ``cli.py`` only parses, calls and prints.
+A bad file is reported and skipped so the other files of the run still go through.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GonghuiError, InputError
+from .fileio import atomic_write_text
+from .records import Document, Extraction
+
+DEFAULT_INPUT = Path("seeds")
+DEFAULT_OUT = Path("graphs")
+GRAPH_STEM = "gonghui"
+
+Progress = Callable[[Iterable[Path], int], Iterable[Path]]
+
+
+def _no_progress(items: Iterable[Path], total: int) -> Iterable[Path]:
+    return items
+
+
+@dataclass
+class RunResult:
+    extractions: list[Extraction] = field(default_factory=list)
+    errors: list[GonghuiError] = field(default_factory=list)  # one per file that could not be read
+    files: int = 0
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return len(self.extractions)
+
+    def entity_counts(self) -> Counter[str]:
+        return Counter(e.type.value for ex in self.extractions for e in ex.entities)
+
+    def relation_counts(self) -> Counter[str]:
+        return Counter(r.type.value for ex in self.extractions for r in ex.relations)
+
+
+def read_documents(paths: Sequence[str | Path], result: RunResult,
+                   progress: Progress = _no_progress) -> list[Document]:
+    """Every readable file's articles, in a stable order; unreadable files land in ``result.errors``."""
+    from .ingest import discover, load_documents
+
+    found = discover(paths)
+    documents: list[Document] = []
+    readable = [path for path, error in found if error is None]
+    result.errors += [error for _, error in found if error is not None]
+    for path in progress(readable, len(readable)):
+        try:
+            documents += load_documents(path)
+            result.files += 1
+        except InputError as exc:
+            result.errors.append(exc)
+    return documents
+
+
+def run_extract(paths: Sequence[str | Path], model: str | None = None,
+                progress: Progress = _no_progress) -> RunResult:
+    from .nlp.pipeline import build_pipeline
+    from .nlp.to_records import extract
+
+    started = time.perf_counter()
+    result = RunResult()
+    documents = read_documents(paths or [DEFAULT_INPUT], result, progress)
+    if documents:
+        nlp = build_pipeline(model=model)
+        result.extractions = list(extract(documents, nlp))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_jsonl(result: RunResult, path: Path) -> Path:
+    """The extraction in the gold files' shape, one line per input file."""
+    from .nlp.to_records import file_records
+
+    lines = [json.dumps(record, ensure_ascii=False, sort_keys=False)
+             for record in file_records(result.extractions)]
+    atomic_write_text(path, "".join(line + "\n" for line in lines))
+    result.outputs.append(path)
+    return path
+
+
+def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
+              progress: Progress = _no_progress) -> RunResult:
+    """Extract, then write Turtle, TriG (one named graph per article) and the HTML page."""
+    from .kg.build import build_dataset
+    from .kg.export import write
+    from .viz.page import render_page
+    from .viz.views import whole_graph
+
+    started = time.perf_counter()
+    result = run_extract(paths, model=model, progress=progress)
+    if not result.extractions:
+        raise InputError("no document could be read: nothing to build")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    dataset = build_dataset(result.extractions)
+    turtle = write(dataset, out_dir / f"{GRAPH_STEM}.ttl")
+    trig = write(dataset, out_dir / f"{GRAPH_STEM}.trig")
+    page = render_page(whole_graph(dataset), out_dir / f"{GRAPH_STEM}.html")
+    result.outputs += [turtle, trig, page]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def query_text(query: str | None, file: Path | None) -> str:
+    """The SPARQL to run: a .rq file, the name of a shipped query, or the query itself."""
+    from .errors import QueryError
+    from .kg.saved_queries import list_queries, load_query
+
+    if file is not None:
+        try:
+            return Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{file}: cannot read the query file ({exc.strerror or exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: the query file is not UTF-8 text") from exc
+    if not query:
+        raise QueryError("no query: give a SPARQL query, a shipped query name (--list) or --file")
+    if query.strip() in list_queries():
+        return load_query(query.strip())
+    return query
+
+
+def shipped_queries() -> list[tuple[str, str]]:
+    from .kg.saved_queries import describe_query, list_queries
+
+    return [(name, (describe_query(name).splitlines() or [""])[0]) for name in list_queries()]

@@ -1,0 +1,47 @@
+"""Extraction quality on the development gold, scored by the shared scorer, against floors kept
+as data in quality_floors.json (the same figures the closing notes report)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gonghui.workflow import run_extract, write_jsonl
+
+FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scores(gold_dir: Path, seeds_dir: Path, tmp_path_factory) -> dict:
+    scorer = gold_dir.parent / "tools" / "score.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/tools/score.py is not beside the repository")
+    pred = tmp_path_factory.mktemp("quality") / "pred.jsonl"
+    write_jsonl(run_extract([seeds_dir]), pred)
+    out = subprocess.run([sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred),
+                          "--json"], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def test_quality_every_seed_is_scored(scores: dict) -> None:
+    assert scores["documents_predicted"] == scores["documents"] == 5
+
+
+def test_quality_entities_overall(scores: dict) -> None:
+    overall = scores["entities"]["ALL"]
+    assert overall["lenient_f1"] >= FLOORS["entities"]["ALL"]["lenient_f1"]
+    assert overall["strict_f1"] >= FLOORS["entities"]["ALL"]["strict_f1"]
+
+
+@pytest.mark.parametrize("etype", ["PERSON", "ORG", "PLACE", "PROGRAM", "AWARD", "EVENT", "POLICY"])
+def test_quality_entities_per_type(scores: dict, etype: str) -> None:
+    assert scores["entities"][etype]["lenient_f1"] >= FLOORS["entities"][etype]
+
+
+@pytest.mark.parametrize("rtype", ["ALL", "HOLDS_POSITION", "RECEIVED_AWARD", "RUNS_PROGRAM"])
+def test_quality_relations(scores: dict, rtype: str) -> None:
+    assert scores["relations"][rtype]["f1"] >= FLOORS["relations"][rtype]
