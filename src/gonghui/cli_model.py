@@ -1,0 +1,69 @@
+"""`gonghui model ...`: convert the corpora, train and ship the NER, evaluate any pipeline.
+
+Thin: each command parses, calls ``gonghui.training``, prints. Errors are raised as
+``GonghuiError`` for ``cli.py`` to report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .nlp.model_ner import default_model_path
+from .training.convert import CorpusPaths
+
+model_app = typer.Typer(help="Train, ship and evaluate gonghui's Chinese NER model.",
+                        no_args_is_help=True)
+
+CORPORA = Path("/work/shared/corpora")
+CORPUS_DIR = Path("corpus")
+
+
+@model_app.command()
+def convert(
+    corpora: Path = typer.Option(CORPORA, help="Folder holding msra-ner/, cluener2020/, ..."),
+    out: Path = typer.Option(CORPUS_DIR, help="Where the DocBin splits go (not the repository)."),
+    limit: int = typer.Option(0, help="Keep only the first N sentences of each split."),
+) -> None:
+    """Convert the staged corpora to spaCy DocBin splits (train, dev and the test splits)."""
+    from .training.convert import convert as run
+
+    for split, docs in run(CorpusPaths(corpora), out, limit).items():
+        typer.echo(f"{split}\t{docs} docs\t{out / split}.spacy")
+
+
+@model_app.command()
+def train(
+    corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
+    corpus_dir: Path = typer.Option(CORPUS_DIR, help="Converted splits (made if missing)."),
+    output: Path = typer.Option(Path("training/zh_gonghui_ner"), help="spaCy training output."),
+    ship_to: Path = typer.Option(default_model_path(), help="Where the shipped model is written."),
+    config: Path = typer.Option(None, help="spaCy config (default: configs/zh_gonghui_ner.cfg)."),
+    max_steps: int = typer.Option(0, help="Override training.max_steps (0: the config's)."),
+) -> None:
+    """Reproduce the shipped model: convert, train, score every test split, ship with meta.json."""
+    from .training.train import DEFAULT_CONFIG, reproduce
+
+    overrides = {"training.max_steps": max_steps} if max_steps else {}
+    scores = reproduce(CorpusPaths(corpora), corpus_dir, output, ship_to,
+                       config or DEFAULT_CONFIG, overrides)
+    for split, figures in scores.items():
+        overall = figures["overall"]
+        typer.echo(f"{split}\tP {overall['p']:.3f}\tR {overall['r']:.3f}\tF {overall['f']:.3f}")
+
+
+@model_app.command()
+def evaluate(
+    split: Path = typer.Argument(..., help="A converted split, e.g. corpus/msra-test.spacy."),
+    model: str = typer.Option("", "--model", help="Package name or path (default: shipped)."),
+    limit: int = typer.Option(0, help="Score only the first N docs."),
+) -> None:
+    """Print per-label precision, recall and F1 of a pipeline on a converted split."""
+    from .training.evaluate import evaluate as run
+
+    scores = run(model, split, limit=limit)
+    typer.echo(f"{split}: {scores.docs} docs, {scores.chars} characters")
+    typer.echo("label\tP\tR\tF1")
+    for row in (*scores.per_label, scores.overall):
+        typer.echo(f"{row.label}\t{row.precision:.3f}\t{row.recall:.3f}\t{row.f1:.3f}")

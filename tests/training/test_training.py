@@ -1,0 +1,135 @@
+"""Corpus readers, segmentation check, conversion, and a few training steps end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from gonghui.errors import InputError
+from gonghui.training.bigrams import CharBigrams, ner_actions
+from gonghui.training.convert import split_dev, write_docbin
+from gonghui.training.corpora import (
+    MSRA_LABELS,
+    Sentence,
+    read_char_bio,
+    read_cluener,
+    read_uner,
+)
+from gonghui.training.segmentation_check import char_segmenter, cut_rate
+from gonghui.training.train import ship, train
+
+# Written for these tests, in the style of union news; not taken from any corpus.
+TINY = [
+    Sentence("省总工会主席王建国到红星机械厂走访慰问职工。", ((0, 4, "ORG"), (6, 9, "PERSON"), (10, 15, "ORG"))),
+    Sentence("李红梅在杭州出席全省劳模座谈会。", ((0, 3, "PERSON"), (4, 6, "PLACE"))),
+    Sentence("东风汽车公司工会组织技能比武。", ((0, 8, "ORG"),)),
+    Sentence("张志强获得五一劳动奖章。", ((0, 3, "PERSON"),)),
+    Sentence("市总工会在南昌举办职工运动会。", ((0, 4, "ORG"), (5, 7, "PLACE"))),
+    Sentence("赵立新当选县工会副主席。", ((0, 3, "PERSON"), (5, 8, "ORG"))),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["王\tB-PER", "强\tI-PER", "在\tO", "京\tB-LOC"], [("王强", "PERSON"), ("京", "PLACE")]),
+        (["工\tB-ORG", "会\tI-ORG", "王\tB-PER"], [("工会", "ORG"), ("王", "PERSON")]),
+        # a stray I- opens a span (MSRA has a few), a change of kind closes one
+        (["强\tI-PER", "省\tI-LOC", "会\tO"], [("强", "PERSON"), ("省", "PLACE")]),
+        (["会\tO", "议\tO"], []),
+    ],
+)
+def test_corpora_char_bio_spans(tmp_path: Path, lines: list[str], expected: list) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    [sentence] = read_char_bio(path, MSRA_LABELS)
+    assert [(sentence.text[s:e], label) for s, e, label in sentence.spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("name", "PERSON"), ("company", "ORG"), ("government", "ORG"), ("scene", "PLACE"),
+     ("position", None), ("game", None)],
+)
+def test_corpora_cluener_maps_labels_end_inclusive(tmp_path: Path, label: str, expected) -> None:
+    row = {"text": "甲乙丙丁戊", "label": {label: {"乙丙": [[1, 2]]}}}
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    [sentence] = read_cluener(path)
+    assert sentence.spans == (((1, 3, expected),) if expected else ())
+
+
+def test_corpora_uner_words_to_characters(tmp_path: Path) -> None:
+    path = tmp_path / "u.iob2"
+    path.write_text(
+        "# sent_id = 1\n# text = 他在北京大学工作。\n"
+        "1\t他\tO\t-\t-\n2\t在\tO\t-\t-\n3\t北京\tB-ORG\t-\t-\n4\t大学\tI-ORG\t-\t-\n"
+        "5\t工作\tO\t-\t-\n6\t。\tO\t-\t-\n\n",
+        encoding="utf-8",
+    )
+    [sentence] = read_uner(path)
+    assert sentence.spans == ((2, 6, "ORG"),)
+
+
+def test_corpora_missing_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        read_cluener(tmp_path / "absent.json")
+
+
+@pytest.mark.parametrize(
+    ("segment", "cut"),
+    [(char_segmenter, 0), (lambda t: [t[:3], t[3:]], 1), (lambda t: [t], 2)],
+)
+def test_segmentation_check_counts_cut_entities(segment, cut: int) -> None:
+    sentences = [Sentence("王建国到工厂", ((0, 3, "PERSON"), (4, 6, "ORG")))]
+    assert cut_rate(sentences, segment).cut == cut
+
+
+def test_bigrams_norm_is_right_bigram() -> None:
+    doc = CharBigrams()(spacy.blank("zh")("工会法"))
+    assert [t.norm_ for t in doc] == ["工会", "会法", "法\u2403"]
+    assert [t.text for t in doc] == ["工", "会", "法"]
+
+
+def test_bigrams_ner_actions_cover_every_move() -> None:
+    actions = ner_actions(["A", "B"])
+    assert [sorted(actions[move]) for move in range(6)] == [
+        [], ["A", "B"], ["A", "B"], ["A", "B"], ["", "A", "B"], [""]]
+
+
+def test_convert_split_dev_is_disjoint_and_complete() -> None:
+    items = [Sentence(str(i), ()) for i in range(100)]
+    train_part, dev = split_dev(items, every=10)
+    assert len(dev) == 10 and len(train_part) == 90
+    assert not set(train_part) & set(dev)
+
+
+def test_convert_docbin_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.spacy"
+    assert write_docbin(TINY, path) == len(TINY)
+    docs = list(DocBin().from_disk(path).get_docs(spacy.blank("zh").vocab))
+    assert [(e.text, e.label_) for e in docs[0].ents] == [
+        ("省总工会", "ORG"), ("王建国", "PERSON"), ("红星机械厂", "ORG")]
+
+
+def test_train_few_steps_then_ship(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_docbin(TINY, corpus / "train.spacy")
+    write_docbin(TINY[:2], corpus / "dev.spacy")
+    best = train(
+        Path(__file__).resolve().parents[2] / "configs" / "zh_gonghui_ner.cfg",
+        corpus,
+        tmp_path / "out",
+        {"training.max_steps": 6, "training.eval_frequency": 3},
+    )
+    shipped = ship(best, tmp_path / "models" / "m", Path("zh_gonghui_ner.cfg"), {"dev": {}})
+    nlp = spacy.load(shipped)
+    assert nlp.pipe_names == ["bigrams", "tok2vec", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PERSON", "ORG", "PLACE"}
+    meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
+    assert meta["training_config"] == "configs/zh_gonghui_ner.cfg"
+    assert "performance" not in meta
