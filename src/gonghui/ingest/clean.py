@@ -59,7 +59,8 @@ SHARE_ROW = re.compile(r"^(?:分享到|分享至|扫一扫|打印本页|打印|�
                        r"|网站地图|联系我们|设为首页|加入收藏|返回首页|返回列表|返回上一页|返回.{1,12}(?:新闻|频道|栏目|首页))")
 FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|技术支持[:：]", re.IGNORECASE)
 LINK_ROW = re.compile(r"^(?:https?://|www\.|//)\S+$")
-PHONE_ROW = re.compile(r"(?:电话|热线|传真|Tel|TEL|邮编|邮箱|E-?mail|QQ).{0,6}?[:：]?\s*[\d(（+][\d\s、,，;；()（）+-]{5,}")
+PHONE_ROW = re.compile(r"(?:电话|热线|传真|Tel|TEL|邮编|邮箱|E-?mail|QQ).{0,6}?[:：]?\s*"
+                       r"[\d(（+][\d\s、,，;；()（）+-]{5,}")
 JUMP_MARK = re.compile(r"^[(（]?(?:下转|上接|转|接)第?[\d一二三四五六七八九十]{1,3}版[)）]?$")
 RELATED_HEAD = re.compile(r"^(?:相关阅读|相关新闻|相关文章|相关链接|推荐阅读|延伸阅读|热点推荐|猜你喜欢|热门文章"
                           r"|热门推荐|最新文章|精彩推荐)\s*[:：]?")

@@ -22,7 +22,8 @@ BLOCK_TAGS = frozenset(
 SKIPPED_TAGS = frozenset(
     "script style noscript template nav aside form button select iframe svg canvas "
     "object embed".split())
-VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split())
 META_KEYS = {
     "title": "title", "og:title": "title", "dc.title": "title", "articletitle": "title",
     "date": "date", "pubdate": "date", "publishdate": "date", "article:published_time": "date",

@@ -6,15 +6,19 @@ import re
 from datetime import date
 
 NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
-DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?!\d)")
+SHORTEST_NAME = NAME + "?"  # so that 记者张三报道 gives 张三, not 张三报道
+DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+                  r"(?:\s*日)?(?!\d)")
 TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 DATE_LABEL = re.compile(r"发布时间|发布日期|发稿时间|日期|时间|来源|作者|编辑|浏览|点击")
 SOURCE = re.compile(r"(?:文章来源|信息来源|稿件来源|新闻来源|来源)\s*[:：]\s*"
                     r"([^\s:：,，;；)）(（|｜]{2,30})")
 # Roles that introduce the names of the people who wrote or photographed the article.
 BYLINE_ROLE = r"(?:本报记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|摄影|作者|撰稿)"
-ROLE_NAMES = re.compile(r"(?:(?<=[(（\s■□讯电])|^)" + BYLINE_ROLE + r"\s*[:：]?\s*((?:" + NAME + r")(?:[\s、,，]+" + NAME + r")*)"
-                        r"(?=\s*(?:[)）]|$|\s|" + BYLINE_ROLE + r"|报道|摄))", re.MULTILINE)
+NAME_LIST = "(" + SHORTEST_NAME + r"(?:[\s、,，]+" + SHORTEST_NAME + r")*)"
+# The role opens a byline only where a byline can stand: not in 优秀通讯员评选, 接受记者采访.
+ROLE_NAMES = re.compile(r"(?:(?<=[(（\s■□讯电])|^)" + BYLINE_ROLE + r"\s*[:：]?\s*" + NAME_LIST
+                        + r"(?=\s*(?:[)）]|$|\s|" + BYLINE_ROLE + r"|报道|摄))", re.MULTILINE)
 SIGNED = re.compile(r"(?:^|(?<=[\s。！？!?/)）]))(" + NAME + r")\s*/?\s*(?:摄|文|图)(?=\s|$)",
                     re.MULTILINE)
 SIGNED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:文|图|摄|文图|图文)\s*/\s*(" + NAME + r")(?=\s|$)",
@@ -36,7 +40,9 @@ def iso_date(text: str) -> str | None:
 def header_date(lines: list[str]) -> str | None:
     """A publication date from a header line (one with a clock time or a label beside it)."""
     for line in lines:
-        if len(line) <= 160 and DATE.search(line) and (TIME.search(line) or DATE_LABEL.search(line)):
+        if len(line) > 160 or not DATE.search(line):
+            continue
+        if TIME.search(line) or DATE_LABEL.search(line):
             return iso_date(line)
     return None
 

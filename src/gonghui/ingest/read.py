@@ -53,7 +53,8 @@ def discover(paths: Sequence[str | Path]) -> list[tuple[Path, InputError | None]
         if path.is_dir():
             files = _walk(path)
             if not files:
-                found.append((path, InputError(f"{path}: no .txt, .md or .html file in this folder")))
+                message = f"{path}: no .txt, .md or .html file in this folder"
+                found.append((path, InputError(message)))
             found += [(f, None) for f in files if f not in seen]
             seen.update(files)
         elif path.is_file():
@@ -217,7 +218,7 @@ def front_matter(text: str) -> tuple[tuple[tuple[str, str], ...], int]:
         for key, value in loaded.items():
             values = value if isinstance(value, list) else [value]
             pairs += [(str(key), str(v).strip()) for v in values
-                      if isinstance(v, (str, int, float)) and str(v).strip()]
+                      if isinstance(v, str | int | float) and str(v).strip()]
     return tuple(pairs), m.end()
 
 
