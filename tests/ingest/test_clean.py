@@ -42,6 +42,9 @@ def _cleaned(text: str, media_type: str = "text/plain") -> str:
     # an open body paragraph before a dateline paragraph or a numbered item stays apart
     (BODY + "\n\n本报讯(通讯员 张三)日前开会。", BODY + "\n本报讯(通讯员 张三)日前开会。"),
     (BODY + "\n\n问:工会如何服务职工?", BODY + "\n问:工会如何服务职工?"),
+    # a long headline has no comma: not running text, so not joined either
+    ("立足新起点 担当新使命 奋力开创工会工作新局面 ——县总工会负责人接受提问\n\n近日,县总工会召开会议。",
+     "立足新起点 担当新使命 奋力开创工会工作新局面 ——县总工会负责人接受提问\n近日,县总工会召开会议。"),
 ])
 def test_clean_rejoins_page_breaks(raw: str, expected: str) -> None:
     assert _cleaned(raw) == expected
@@ -71,6 +74,7 @@ def test_clean_lifts_captions_out_of_sentences(raw: str, expected: str) -> None:
     ("县总工会召开会议。\nhttp://example.com/news/1.html\n责任编辑:王五", "县总工会召开会议。"),
     ("县总工会召开会议。\n分享到: 微信 微博\n上一篇:某某新闻\n(下转第2版)", "县总工会召开会议。"),
     ("县总工会召开会议。\n版权所有 某某市总工会 苏ICP备12345678号", "县总工会召开会议。"),
+    ("县总工会召开会议。\n(责任编辑:王五)\n【字体:大 中 小】 打印本页", "县总工会召开会议。"),
     # phone rows go; the box of organizer names stays, as one paragraph
     ("政风\n\n热线\n\n县纪委监委\n县委宣传部\n热线电话:82367900、69966891\n\n主办\n\n县总工会召开会议。",
      "政风 热线 县纪委监委 县委宣传部 主办\n县总工会召开会议。"),
@@ -104,6 +108,15 @@ def test_clean_normalizes_widths_and_spaces(raw: str, expected: str) -> None:
 ])
 def test_clean_html_paragraphs(raw: str, expected: str) -> None:
     assert _cleaned(raw, "text/html") == expected
+
+
+def test_clean_markdown_joins_hard_wrapped_lines() -> None:
+    assert _cleaned(f"# 标题\n\n{BODY}\n帮扶困难职工。\n\n第二段。", "text/markdown") == \
+        f"标题\n{BODY}帮扶困难职工。\n第二段。"
+
+
+def test_clean_html_is_never_rejoined() -> None:
+    assert _cleaned(f"<p>{BODY}</p><p>帮扶困难职工。</p>", "text/html") == f"{BODY}\n帮扶困难职工。"
 
 
 def test_clean_markdown_front_matter_markup_and_html() -> None:

@@ -34,7 +34,7 @@ def test_read_decodes_each_encoding(data: bytes, encoding: str, text: str) -> No
     ("café déjà vu".encode("cp1252"), "cannot be decoded"),
     (bytes(range(0x80, 0x100)) * 4, "cannot be decoded"),
     (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 8 + b"text", "garbage"),
-    ("\ue000\ue001\ue002 private use only".encode("utf-8"), "garbage"),
+    ("\ue000\ue001\ue002 private use only".encode(), "garbage"),
 ])
 def test_read_rejects_what_is_not_text(data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message) as caught:
@@ -88,6 +88,13 @@ def test_read_html_title_and_meta(tmp_path: Path) -> None:
                     "<body><p>正文。</p></body></html>", encoding="utf-8")
     assert read_source(path).metadata == (("title", "县总工会 表彰"), ("date", "2021-05-01"),
                                           ("source", "某某日报"))
+
+
+def test_read_html_title_without_the_site_name(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text("<title>县总工会召开全委会议_工会新闻_某某市总工会网</title><p>正文。</p>",
+                    encoding="utf-8")
+    assert read_source(path).metadata == (("title", "县总工会召开全委会议"),)
 
 
 def _tree(root: Path, files: dict[str, str]) -> None:

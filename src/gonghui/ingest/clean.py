@@ -5,7 +5,7 @@ Steps, each on ``MappedText`` so every kept character still points into the orig
 1. half-width letters, digits and spaces (Chinese punctuation is kept as written);
 2. site furniture dropped: navigation crumbs, keyword and tag rows, related-reading blocks,
    link rows, share buttons, editor lines, phone-number rows, copyright footers;
-3. (plain text only) paragraphs broken by a page or column break are joined again, and short
+3. (text and markdown, not HTML) paragraphs broken by a page or column break are joined again, and short
    lines that interrupt such a sentence (photo captions, a misplaced headline) are lifted out
    and placed after the sentence they interrupted;
 4. a run of very short label lines (a box of organizer names) becomes one paragraph.
@@ -27,6 +27,7 @@ from .meta import DATE, SOURCE, TIME
 # Sentence-final and closing marks: a paragraph ending in one of them ended on purpose.
 TERMINAL = "。！？!?；;：:…”’」』】)）》.．"
 SENTENCE_END = "。！？!?"
+CLAUSE_MARKS = "，,、；;"
 # A line that starts with one of these cannot start a paragraph: it continues the one before.
 CONTINUATION_START = "，,、。；;：:)）》”’！？!?…"
 OPENING = "“‘《「『(（"
@@ -43,7 +44,8 @@ FULL_WIDTH.update({0xFF08: "(", 0xFF09: ")", 0xFF05: "%", 0x3000: " ", 0x00A0: "
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 SPACES = re.compile(r" {2,}")
 
-DATELINE = re.compile(r"^[■□●◆]?\s*(?:本报讯|本刊讯|本网讯|本台讯|本报[^\s，,。]{1,8}[电讯]|本报记者"
+DATELINE = re.compile(r"^[■□●◆]?\s*(?:本报讯|本刊讯|本网讯|本台讯|本报[^\s，,。]{1,8}[电讯]"
+                      r"|本报记者[^，,。]{2,24}?报道"
                       r"|(?:新华社|中新社|中新网|人民网|新华网)[^\s，,。]{0,8}[电讯])")
 ENUMERATOR = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]"
                         r"|\d{1,2}[、.．]|第[一二三四五六七八九十\d]{1,3}[、，,章节条部分])")
@@ -52,7 +54,7 @@ CAPTION = re.compile(r"^(?:图为|图[:：]|[(（]图|上图|下图|左图|右�
 
 BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]"
                         r"|^(?:首页|主页|网站首页|Home)\s*[>＞»›/]")
-LABEL_ROW = re.compile(r"^(?:关键词|关键字|标签|Tags?|责任编辑|责编|编辑|审核|校对|审校|值班编辑|监制"
+LABEL_ROW = re.compile(r"^[(（【\[]?(?:关键词|关键字|标签|Tags?|责任编辑|责编|编辑|审核|校对|审校|值班编辑|监制"
                        r"|终审|二审|一审|初审|网络编辑)\s*[:：]", re.IGNORECASE)
 SHARE_ROW = re.compile(r"^(?:分享到|分享至|扫一扫|打印本页|打印|关闭窗口|返回顶部|收藏本页|【?字号|【?字体"
                        r"|上一篇|下一篇|阅读次数|阅读量|浏览次数|浏览量|点击数|点击量|发表评论|我要评论"
@@ -95,7 +97,7 @@ def clean(source: SourceFile) -> CleanedText:
     """Cleaned running text of ``source``: see the module docstring for the steps."""
     lines = [(normalize(line), newline) for line, newline in text_view(source).lines()]
     lines = drop_furniture([(line, nl) for line, nl in lines if line.text])
-    if source.media_type == "text/plain":
+    if source.media_type != "text/html":  # HTML marks its paragraphs; text files only break lines
         lines = rejoin_breaks(lines)
     lines = join_boxes(lines)
     return _assemble(lines)
@@ -144,10 +146,15 @@ def _is_cjk(ch: str) -> bool:
 
 
 def is_body(text: str) -> bool:
-    """A paragraph of running text, not a headline: long, or holding a full stop."""
+    """Running text, not a headline: it holds a full stop, or is long and holds a comma.
+
+    (A long headline such as ``立足新起点 担当新使命 …——某某接受提问`` has no comma.)
+    """
     if is_header(text):
         return False
-    return len(text) >= BODY_MIN_CHARS or any(ch in text for ch in SENTENCE_END)
+    if any(ch in text for ch in SENTENCE_END):
+        return True
+    return len(text) >= BODY_MIN_CHARS and any(ch in text for ch in CLAUSE_MARKS)
 
 
 def is_header(text: str) -> bool:

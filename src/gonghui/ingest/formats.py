@@ -102,6 +102,9 @@ def html_metadata(text: str) -> tuple[tuple[str, str], ...]:
     parser.close()
     pairs = []
     title = " ".join("".join(parser.title).split())
+    # A page title usually carries the site's name: 标题_栏目_某某网, 标题 | 某某网, 标题 - 某某网.
+    head = re.split(r"\s*[_|｜]\s*|\s+[-—]+\s+", title)[0]
+    title = head if len(head) >= 4 else title
     if title:
         pairs.append(("title", title))
     return tuple(pairs) + tuple(parser.meta)
