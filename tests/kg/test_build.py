@@ -124,7 +124,8 @@ def test_build_membership_without_org_has_no_organization(sink: Dataset) -> None
     assert union.value(node, ORG.organization) is None
 
 
-def test_build_gold_has_no_blank_nodes_and_every_relation(gold_extractions: list[Extraction]) -> None:
+def test_build_gold_has_no_blank_nodes_and_every_relation(
+        gold_extractions: list[Extraction]) -> None:
     dataset = build_dataset(gold_extractions)
     assert not [q for q in dataset.quads((None, None, None, None))
                 if any(isinstance(t, BNode) for t in q[:3])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,14 @@ from gonghui.kg.namespace import GH
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO.parent / "shared" / "gold"
 SEEDS = REPO / "seeds"
+SINK = Path(__file__).resolve().parent / "data" / "kitchen_sink"
+SNAPSHOT = Path(__file__).resolve().parent / "data" / "kitchen_sink.trig"
+UPDATE = os.environ.get("GONGHUI_UPDATE_SNAPSHOTS") == "1"
+
+
+@pytest.fixture(scope="module")
+def sink() -> Dataset:
+    return build_dataset(read_gold_files(sorted(SINK.glob("*.json")), SINK))
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +44,15 @@ _RDFLIB_FORMATS = {Format.TURTLE: "turtle", Format.NTRIPLES: "nt", Format.RDFXML
 
 
 @pytest.mark.parametrize("fmt", list(Format))
-def test_export_round_trips_by_meaning_in_rdflib(dataset: Dataset, fmt: Format) -> None:
+def test_export_round_trips_by_meaning_in_rdflib(sink: Dataset, fmt: Format) -> None:
+    _assert_round_trip(sink, fmt)
+
+
+def test_export_gold_turtle_round_trips_by_meaning(dataset: Dataset) -> None:
+    _assert_round_trip(dataset, Format.TURTLE)
+
+
+def _assert_round_trip(dataset: Dataset, fmt: Format) -> None:
     data = export.serialize(dataset, fmt)
     if fmt.has_graphs:
         back = Dataset()
@@ -112,7 +129,8 @@ def test_export_failed_serialization_leaves_no_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_failed_write_keeps_old_file(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "out.nt"
     target.write_bytes(b"old\n")
 
@@ -126,7 +144,23 @@ def test_export_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.
     assert [p.name for p in tmp_path.iterdir()] == ["out.nt"]
 
 
-def test_export_write_all_writes_every_format(dataset: Dataset, tmp_path: Path) -> None:
-    written = export.write_all(dataset, tmp_path, stem="kg")
+def test_export_write_all_writes_every_format(sink: Dataset, tmp_path: Path) -> None:
+    written = export.write_all(sink, tmp_path, stem="kg")
     assert sorted(p.name for p in written) == sorted(f"kg{f.suffix}" for f in Format)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_kitchen_sink_matches_snapshot(sink: Dataset) -> None:
+    """Compared by meaning; GONGHUI_UPDATE_SNAPSHOTS=1 rewrites the snapshot."""
+    if UPDATE or not SNAPSHOT.exists():
+        export.write(sink, SNAPSHOT)
+    expected = Dataset()
+    expected.parse(SNAPSHOT, format="trig")
+    got, want = union_graph(sink), union_graph(expected)
+    if not isomorphic(got, want):
+        _both, only_got, only_want = graph_diff(got, want)
+        lines = sorted(f"+ {t}" for t in only_got) + sorted(f"- {t}" for t in only_want)
+        pytest.fail("graph differs from snapshot (GONGHUI_UPDATE_SNAPSHOTS=1 to accept):\n"
+                    + "\n".join(lines[:40]))
+    assert {g.identifier for g in expected.graphs() if len(g)} == {
+        g.identifier for g in sink.graphs() if len(g)}

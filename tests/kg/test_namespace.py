@@ -17,7 +17,8 @@ def ontology() -> Graph:
 
 
 def _minted_terms(graph: Graph) -> list[URIRef]:
-    return sorted({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(GH_NS)})
+    return sorted({s for s in graph.subjects()
+                   if isinstance(s, URIRef) and str(s).startswith(GH_NS)})
 
 
 def test_namespace_module_matches_ontology() -> None:
@@ -50,7 +51,8 @@ def test_ontology_every_minted_term_has_zh_en_label_and_comment(ontology: Graph)
 
 def test_ontology_every_minted_term_is_declared(ontology: Graph) -> None:
     kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
-    undeclared = [t for t in _minted_terms(ontology) if not set(ontology.objects(t, RDF.type)) & kinds]
+    undeclared = [t for t in _minted_terms(ontology)
+                  if not set(ontology.objects(t, RDF.type)) & kinds]
     assert undeclared == []
 
 

@@ -14,7 +14,7 @@ from gonghui.errors import GraphError, QueryError
 from gonghui.kg import export, iri
 from gonghui.kg.build import build_dataset, union_graph
 from gonghui.kg.gold import read_gold_files
-from gonghui.kg.namespace import GH
+from gonghui.kg.namespace import GH, OA
 from gonghui.kg.saved_queries import describe_query, list_queries, load_query
 from gonghui.kg.store import QueryResult, format_results, load_store, run_query
 from gonghui.kg.validate import check_graph, validate_graph
@@ -23,6 +23,12 @@ from gonghui.records import EntityType
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO.parent / "shared" / "gold"
 SEEDS = REPO / "seeds"
+SINK = Path(__file__).resolve().parent / "data" / "kitchen_sink"
+
+
+@pytest.fixture(scope="module")
+def sink() -> Dataset:
+    return build_dataset(read_gold_files(sorted(SINK.glob("*.json")), SINK))
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +58,11 @@ def test_validate_gold_graph_conforms(dataset: Dataset) -> None:
     assert result.violations == 0
 
 
+def test_validate_kitchen_sink_conforms_without_warnings(sink: Dataset) -> None:
+    result = validate_graph(sink)
+    assert (result.conforms, result.violations, result.warnings) == (True, 0, 0), result.text
+
+
 def _broken(dataset: Dataset, kind: str) -> Dataset:
     broken = Dataset()
     for quad in dataset.quads((None, None, None, None)):
@@ -71,13 +82,18 @@ def _broken(dataset: Dataset, kind: str) -> Dataset:
         graph.add((run, RDF.type, GH.ProgramRun))
     elif kind == "year out of range":
         graph.add((conferral, GH.year, Literal("1066", datatype=XSD.gYear)))
+    elif kind == "evidence span reversed":
+        evidence = next(union_graph(dataset).subjects(RDF.type, GH.Evidence))
+        for g in broken.graphs():
+            g.remove((evidence, OA.end, None))
+        graph.add((evidence, OA.end, Literal(0)))
     return broken
 
 
 @pytest.mark.parametrize("kind", ["member is an org", "year not a gYear", "fact without document",
-                                  "year out of range"])
-def test_validate_broken_graph_does_not_conform(dataset: Dataset, kind: str) -> None:
-    broken = _broken(dataset, kind)
+                                  "year out of range", "evidence span reversed"])
+def test_validate_broken_graph_does_not_conform(sink: Dataset, kind: str) -> None:
+    broken = _broken(sink, kind)
     assert not validate_graph(broken).conforms
     with pytest.raises(GraphError, match="broken.trig: .*SHACL violation"):
         check_graph(broken, source="broken.trig")
@@ -118,6 +134,17 @@ def test_store_received_award_years_match_gold(store: ox.Store, gold: list[dict]
     expected = {(r["recipient"], r["award"], r["year"]) for g in gold for r in g["relations"]
                 if r["type"] == "RECEIVED_AWARD"}
     assert found == expected
+
+
+def test_store_kitchen_sink_people_of_one_name_stay_apart(sink: Dataset) -> None:
+    rows = run_query(sink, load_query("holds_position"), {"person": "王一鸣"}).as_dicts()
+    assert [(r["locality"], r["post"], r["org"]) for r in rows] == [
+        ("甲县", "主席", "甲县总工会"), ("乙市", "副主席", "乙市总工会")]
+
+
+def test_store_kitchen_sink_program_by_locality(sink: Dataset) -> None:
+    rows = run_query(sink, load_query("programs_by_locality"), {"program": "金秋助学"}).rows
+    assert rows == (("乙市", "金秋助学", 1), ("甲县", "金秋助学", 1))
 
 
 def test_store_holds_position_has_every_gold_relation(store: ox.Store, gold: list[dict]) -> None:
@@ -184,8 +211,8 @@ def test_store_loads_turtle_union(dataset: Dataset, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [("csv", "org,n\n某县总工会,2\n\"a,b\",\n"),
-     ("json", '[\n  {\n    "org": "某县总工会",\n    "n": 2\n  },\n  {\n    "org": "a,b",\n'
-              '    "n": null\n  }\n]\n'),
+     ("json", ('[\n  {\n    "org": "某县总工会",\n    "n": 2\n  },\n  {\n    "org": "a,b",\n'
+               '    "n": null\n  }\n]\n')),
      ("table", "org         n\n----------  -\n某县总工会  2\na,b\n")],
 )
 def test_store_format_results(fmt: str, expected: str) -> None:

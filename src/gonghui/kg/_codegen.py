@@ -32,7 +32,8 @@ def _english_label(graph: Graph, term: URIRef) -> str:
 
 
 def _terms_in(graph: Graph, base: str) -> list[URIRef]:
-    seen = {t for triple in graph for t in triple if isinstance(t, URIRef) and str(t).startswith(base)}
+    seen = {t for triple in graph for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(base)}
     return sorted((t for t in seen if str(t) != base), key=str)
 
 

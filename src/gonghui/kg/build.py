@@ -14,7 +14,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import (
+    DCTERMS,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    ConjunctiveGraph,
+    Dataset,
+    Graph,
+    Literal,
+    URIRef,
+)
 
 from gonghui.kg import iri
 from gonghui.kg.namespace import GH, OA, PREFIXES
@@ -59,13 +72,20 @@ def build_dataset(extractions: Iterable[Extraction], dataset: Dataset | None = N
     return dataset
 
 
-def union_graph(dataset: Dataset) -> Graph:
-    """All statements of all named graphs in one graph (what Turtle export writes)."""
+def union_graph(dataset: Graph) -> Graph:
+    """All statements of all named graphs in one graph (what Turtle export writes).
+
+    A plain graph is copied as it is.
+    """
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    for s, p, o, _g in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
+    if isinstance(dataset, ConjunctiveGraph):  # Dataset is one
+        for s, p, o, _g in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+    else:
+        for triple in dataset:
+            graph.add(triple)
     return graph
 
 

@@ -3,8 +3,8 @@
 Output is byte-identical for the same input: statements are sorted (subject, ``rdf:type``
 first, predicate, object; graphs by name) and serialized by pyoxigraph, which keeps the order it
 is given (rdflib's serializers iterate hash-ordered sets, so their order changes between runs,
-and they are 30-40x slower). Instance IRIs get one prefix per kind (``person:``, ``organization:``...)
-so the Turtle stays readable. Files are written atomically: a temporary file in the same folder, then
+and they are 30-40x slower). Instance IRIs get one prefix per kind (``person:``,
+``organization:``...) so the Turtle stays readable. Files are written atomically: a temporary file in the same folder, then
 ``os.replace``; a failed write leaves no file behind.
 """
 
@@ -62,6 +62,18 @@ def format_for_path(path: Path) -> Format:
     raise GraphError(f"{path}: unknown RDF file suffix (expected one of {known})")
 
 
+def _not_exportable(term: Node) -> GraphError:
+    kind = "blank node" if isinstance(term, BNode) else type(term).__name__
+    return GraphError(f"cannot export a {kind} ({term!r}): "
+                      "gonghui graphs mint an IRI for every node")
+
+
+def _ox_iri(term: Node) -> ox.NamedNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise _not_exportable(term)
+
+
 def _ox_term(term: Node) -> ox.NamedNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -71,8 +83,7 @@ def _ox_term(term: Node) -> ox.NamedNode | ox.Literal:
         if term.datatype:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
-    kind = "blank node" if isinstance(term, BNode) else type(term).__name__
-    raise GraphError(f"cannot export a {kind} ({term!r}): gonghui graphs mint an IRI for every node")
+    raise _not_exportable(term)
 
 
 def _object_key(term: Node) -> tuple[int, str, str]:
@@ -97,16 +108,16 @@ def _union(dataset: Dataset | Graph) -> Iterator[ox.Triple]:
     else:
         triples = set(dataset.triples((None, None, None)))
     for s, p, o in sorted(triples, key=_triple_key):
-        yield ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))
+        yield ox.Triple(_ox_iri(s), _ox_iri(p), _ox_term(o))
 
 
 def _quads(dataset: Dataset) -> Iterator[ox.Quad]:
     graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
     for graph in graphs:
         name = graph.identifier
-        ox_graph = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else _ox_term(name)
+        ox_graph = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else _ox_iri(name)
         for s, p, o in _sorted_triples(graph):
-            yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox_graph)
+            yield ox.Quad(_ox_iri(s), _ox_iri(p), _ox_term(o), ox_graph)
 
 
 def output_prefixes() -> dict[str, str]:
@@ -122,9 +133,10 @@ def serialize(dataset: Dataset | Graph, fmt: Format | str) -> bytes:
         statements = _quads(dataset)
     else:
         statements = _union(dataset)
-    if fmt in _PRETTY:
-        return ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=output_prefixes())
-    return ox.serialize(statements, format=_OX_FORMATS[fmt])
+    prefixes = output_prefixes() if fmt in _PRETTY else None
+    data = ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
+    assert data is not None  # pyoxigraph returns bytes when no output is given
+    return data
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:

@@ -2,8 +2,8 @@
 
 Gold files carry names but no offsets. When the source text is at hand, evidence is located by
 string search: an entity's first mention (its longest surface form that occurs), and for a fact
-the first sentence that contains a surface form of every argument (else of the last argument). That is an approximation
-for tests and demos; the extractor records the real spans.
+the first sentence that contains a surface form of every argument (else of the last argument).
+That is an approximation for tests and demos; the extractor records the real spans.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ class _Locator:
         return position, position + 1
 
     def mention(self, name: str) -> tuple[Evidence, ...]:
-        hits = [(i, form) for form in self._forms(name) if (i := self.document.text.find(form)) >= 0]
+        text = self.document.text
+        hits = [(i, form) for form in self._forms(name) if (i := text.find(form)) >= 0]
         if not hits:
             return ()
         start, form = min(hits, key=lambda hit: (hit[0], -len(hit[1])))

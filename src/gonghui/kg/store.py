@@ -19,7 +19,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 from rdflib import XSD, ConjunctiveGraph, Graph, Literal, URIRef
@@ -27,8 +26,8 @@ from rdflib.term import Identifier
 
 from gonghui.errors import GraphError, QueryError
 
-Value = Union[str, int, float, bool, None]
-Binding = Union[str, int, float, bool, Identifier]
+Value = str | int | float | bool | None
+Binding = str | int | float | bool | Identifier
 
 _LOAD_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
                  ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}
@@ -165,8 +164,10 @@ def _run_rdflib(graph: Graph, query: str, name: str) -> QueryResult:
         raise QueryError(f"{name}: query failed: {_one_line(exc)}") from exc
     if result.type != "SELECT":
         raise QueryError(f"{name}: only SELECT queries return rows")
-    variables = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple(_rdflib_value(row[v]) for v in variables) for row in result)
+    names = list(result.vars or ())
+    variables = tuple(str(v) for v in names)
+    rows = tuple(tuple(_rdflib_value(solution.get(v)) for v in names)
+                 for solution in result.bindings)
     return QueryResult(variables, rows)
 
 

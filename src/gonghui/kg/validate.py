@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import ConjunctiveGraph, Graph
+from rdflib import Graph
 
 from gonghui.errors import GraphError
 from gonghui.resources import ontology_dir
@@ -36,7 +36,7 @@ def validate_graph(graph: Graph, shapes: Path | None = None) -> ValidationResult
 
     from gonghui.kg.build import union_graph
 
-    data = union_graph(graph) if isinstance(graph, ConjunctiveGraph) else graph
+    data = union_graph(graph)
     shapes_file = shapes or shapes_path()
     try:
         shapes_graph = Graph().parse(shapes_file, format="turtle")
@@ -54,7 +54,8 @@ def validate_graph(graph: Graph, shapes: Path | None = None) -> ValidationResult
     )
 
 
-def check_graph(graph: Graph, source: str = "graph", shapes: Path | None = None) -> ValidationResult:
+def check_graph(graph: Graph, source: str = "graph",
+                shapes: Path | None = None) -> ValidationResult:
     """Like :func:`validate_graph`, but a non-conforming graph raises GraphError naming ``source``."""
     result = validate_graph(graph, shapes)
     if not result.conforms:
