@@ -75,7 +75,8 @@ def extract(
     result = run_extract(paths, model=model, progress=_progress)
     _report_file_errors(result.errors)
     if not result.extractions:
-        _fail("no document could be read", 2)
+        _fail("no document could be read", 2) if not result.errors else None
+        raise typer.Exit(2)
     write_jsonl(result, jsonl)
     typer.echo(f"{result.files} files, {result.documents} documents -> {jsonl}")
     if result.errors:
@@ -144,9 +145,9 @@ def draw(
     max_nodes: int = typer.Option(2000, "--max-nodes", min=1, help="Cut larger graphs to this many."),
 ) -> None:
     """Draw an interactive page of the graph, or of a part of it."""
-    from .viz.commands import draw_graph
+    from .workflow import run_draw
 
-    page = draw_graph(graph, output, focus=focus, depth=depth, types=types, document=document,
+    page = run_draw(graph, output, focus=focus, depth=depth, types=types, document=document,
                       query_file=query_file, max_nodes=max_nodes)
     typer.echo(f"wrote {page}")
 

@@ -136,3 +136,26 @@ def shipped_queries() -> list[tuple[str, str]]:
     from .kg.saved_queries import describe_query, list_queries
 
     return [(name, (describe_query(name).splitlines() or [""])[0]) for name in list_queries()]
+
+
+def run_draw(graph: Path, output: Path, *, focus: str | None = None, depth: int = 1,
+             types: str | None = None, document: str | None = None,
+             query_file: Path | None = None, max_nodes: int = 2000) -> Path:
+    """Draw a page of a built graph, or of the part of it the options select."""
+    from .kg.store import load_store
+    from .viz import views
+    from .viz.page import render_page
+
+    store = load_store(graph)
+    if query_file is not None:
+        view = views.from_query(store, query_text(None, query_file), max_nodes=max_nodes)
+    elif focus:
+        view = views.neighbourhood(store, focus, depth=depth, max_nodes=max_nodes)
+    elif types:
+        view = views.by_types(store, [t.strip().upper() for t in types.split(",") if t.strip()],
+                              max_nodes=max_nodes)
+    elif document:
+        view = views.by_document(store, document, max_nodes=max_nodes)
+    else:
+        view = views.whole_graph(store, max_nodes=max_nodes)
+    return render_page(view, output)
