@@ -144,7 +144,8 @@ def test_split_sources(text: str, expected: str | None) -> None:
     assert source_of(text) == expected
 
 
-SEED_DOCUMENTS = {
+Expected = tuple[int, str | None, str | None, str | None, tuple[str, ...]]  # n, title, date, …
+SEED_DOCUMENTS: dict[str, tuple[int, list[Expected]]] = {
     "000": (5, [(1, None, None, None, ()), (2, "县第二人民医院邀请专家培训指导", None, None, ("吴凌",)),
                 (4, "黄沙港镇卫生院努力提高护理水平", None, None, ("王荣", "李文全", "徐海燕"))]),
     "001": (9, [(1, "在服务高质量发展中彰显工会担当", None, None, ("海工宣",)),

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # no stubs in the venv
 
 from ..errors import InputError
 from ..records import SourceFile
@@ -129,10 +129,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8", name), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _detect_legacy(data)
-    if encoding is None:
+    legacy = _detect_legacy(data)
+    if legacy is None:
         raise InputError(f"{name}: cannot be decoded as UTF-8, GB18030/GBK or Big5 text")
-    return _checked(_strict(data, encoding, name), encoding, name), encoding
+    return _checked(_strict(data, legacy, name), legacy, name), legacy
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
