@@ -196,3 +196,47 @@ def test_split_ingests_the_seeds_quickly() -> None:
     docs = [d for path, _ in discover([SEEDS]) for d in load_documents(path)]
     assert len(docs) == 17
     assert time.perf_counter() - started < 2.0
+
+
+WEB_TEXT = """网站首页 | 工会动态 | 职工维权 | 联系我们
+当前位置：首页 > 工会动态 > 基层工会
+某某县总工会开展“金秋助学”活动
+发布时间：2021-09-01 10:00 来源：某某县总工会 作者：张三 浏览次数：235
+【字体：大 中 小】
+
+　　8月30日，某某县总工会举行“金秋助学”金发放仪式，县委常委、组织部长王某某出席并讲话。
+
+（通讯员 赵某）
+责任编辑：李四
+上一篇：某某镇工会召开会员代表大会
+扫一扫在手机打开当前页
+Copyright © 2021 某某市总工会 版权所有
+地址：某某路1号 电话：0551-12345678 邮编：230000
+"""
+WEB_HTML = """<!DOCTYPE html><html><head><meta charset="gbk">
+<title>某某县总工会开展“金秋助学”活动_工会动态_某某县总工会</title><script>var a="<p>";</script>
+</head><body><div><a href="/">网站首页</a> | <a>工会动态</a> | <a>职工维权</a></div>
+<div>当前位置：<a>首页</a> &gt; <a>工会动态</a></div>
+<h1>某某县总工会开展“金秋助学”活动</h1><div>发布时间：2021-09-01 10:00&nbsp;来源：某某县总工会</div>
+<p>&nbsp;&nbsp;8月30日，某某县总工会举行“金秋助学”金发放仪式，县委常委、组织部长王某某出席并讲话。</p>
+<p><img src="a.jpg"></p><p>（通讯员 赵某）</p><div>分享到：<a>微信</a><a>微博</a></div>
+<div>Copyright &copy; 2021 某某市总工会 版权所有<br>地址：某某路1号 电话：0551-12345678</div></body></html>
+"""
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("page.txt", WEB_TEXT.encode("utf-8")),
+    ("page.txt", WEB_TEXT.encode("gb18030")),
+    ("page.html", WEB_HTML.encode("gbk")),
+])
+def test_split_a_saved_web_page(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [doc] = load_documents(path)
+    assert (doc.id, doc.title, doc.date, doc.source) == (
+        name, "某某县总工会开展“金秋助学”活动", "2021-09-01", "某某县总工会")
+    assert "赵某" in doc.bylines
+    lines = doc.text.split("\n")
+    assert lines[0] == "某某县总工会开展“金秋助学”活动"
+    assert lines[-1] == "(通讯员 赵某)"
+    assert lines[-2].startswith("8月30日，某某县总工会举行")

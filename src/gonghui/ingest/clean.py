@@ -59,6 +59,8 @@ LABEL_ROW = re.compile(r"^[(（【\[]?(?:关键词|关键字|标签|Tags?|责任
 SHARE_ROW = re.compile(r"^(?:分享到|分享至|扫一扫|打印本页|打印|关闭窗口|返回顶部|收藏本页|【?字号|【?字体"
                        r"|上一篇|下一篇|阅读次数|阅读量|浏览次数|浏览量|点击数|点击量|发表评论|我要评论"
                        r"|网站地图|联系我们|设为首页|加入收藏|返回首页|返回列表|返回上一页|返回.{1,12}(?:新闻|频道|栏目|首页))")
+NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+")
+NAV_HOME = re.compile(r"^(?:网站首页|首页|主页|Home)(?:\s|[|｜])")
 FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|技术支持[:：]", re.IGNORECASE)
 LINK_ROW = re.compile(r"^(?:https?://|www\.|//)\S+$")
 PHONE_ROW = re.compile(r"(?:电话|热线|传真|Tel|TEL|邮编|邮箱|E-?mail|QQ).{0,6}?[:：]?\s*"
@@ -118,7 +120,15 @@ def is_furniture(text: str) -> bool:
     if len(text) > FURNITURE_MAX_CHARS or any(ch in text for ch in SENTENCE_END):
         return False
     return bool(BREADCRUMB.search(text) or LABEL_ROW.match(text) or SHARE_ROW.match(text)
-                or FOOTER.search(text) or PHONE_ROW.search(text))
+                or FOOTER.search(text) or PHONE_ROW.search(text) or is_menu(text))
+
+
+def is_menu(text: str) -> bool:
+    """A row of short menu items: ``网站首页 | 工会动态 | 联系我们``, ``首页 新闻 公告``."""
+    items = [item for item in NAV_SEPARATOR.split(text) if item]
+    if len(items) < 3 or any(len(item) > 8 for item in items):
+        return False
+    return bool(NAV_HOME.match(text)) or ("|" in text or "｜" in text)
 
 
 def drop_furniture(lines: list[Line]) -> list[Line]:

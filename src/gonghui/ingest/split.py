@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Document, SourceFile
-from .clean import DATELINE, SENTENCE_END, CleanedText
+from .clean import DATELINE, SENTENCE_END, CleanedText, is_header
 from .meta import SIGNED, SIGNED_BEFORE, bylines, header_date, header_title, iso_date, source_of
 
 HEADLINE_MAX_CHARS = 40
@@ -82,8 +82,9 @@ def _parts(texts: list[str]) -> list[_Part]:
 
 
 def _leading_headline(texts: list[str]) -> tuple[int, ...]:
-    """The first line, when it reads as a headline and running text follows it."""
-    if len(texts) > 1 and is_headline(texts[0]) and not is_headline(texts[1]):
+    """The first line, when it reads as a headline and running text or a page header follows."""
+    if len(texts) > 1 and is_headline(texts[0]) and not is_header(texts[0]) \
+            and (is_header(texts[1]) or not is_headline(texts[1])):
         return (0,)
     return ()
 
