@@ -105,6 +105,11 @@ def is_common_word(text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def program_canonicals() -> dict[str, str]:
+    return {t.text: t.canonical for t in domain_terms() if t.type is EntityType.PROGRAM}
+
+
+@lru_cache(maxsize=None)
 def place_terms() -> tuple[Term, ...]:
     """Division names as PLACE terms, with the short forms papers use.
 

@@ -63,7 +63,8 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
     for length in (2, 3, 4):
         for i in range(len(text) - length + 1):
             chunk = text[i:i + length]
-            if chunk not in by_base or not words.is_boundary(i):
+            whole = words.is_boundary(i + length) or text[i + length:i + length + 1] in "省市县区旗州"
+            if chunk not in by_base or not words.is_boundary(i) or not whole:
                 continue
             for div in by_base[chunk]:
                 if div.level in ("county", "city", "province"):
@@ -118,7 +119,7 @@ class LocalityFinder:
         own = find_locality(text_of(doc), metadata, context=page_text)
         if own.county is None and page_text:
             page = find_locality(page_text, metadata)
-            if page.name and (own.city in (None, page.city)):
+            if page.name:  # one page, one paper: its county unless the article names its own
                 own = page
         doc._.locality = own
         return doc

@@ -69,7 +69,7 @@ AWARD_HEADS = ("综合工作先进单位", "先进单位", "先进集体", "先�
                "组织奖", "金奖", "银奖", "铜奖", "成果奖", "新闻奖", "优胜单位", "星级基层工会", "书香企业",
                "文明单位", "优秀通讯员", "优秀提案", "金牌工人", "首席技师", "巾帼建功标兵", "红旗手",
                "最美职工", "最美劳动者", "工匠", "十大科技创新成果", "十大先进操作法", "综合先进", "职工书屋",
-               "退役军人之家", "提名奖", "先锋号", "巾帼标兵", "女工干部", "工会干事")
+               "退役军人之家", "提名奖", "先锋号", "巾帼标兵", "女工干部")
 AWARD_CUES = ("荣获", "获评", "获得", "获", "被评为", "评为", "被授予", "授予", "表彰", "命名为", "当选", "入选",
               "荣膺", "摘得", "夺得", "喜获", "确定为", "创成", "成功创建", "评选", "评出", "推荐")
 # Every run or award cue also ends a name grown leftwards (开展…, 荣获…).
@@ -87,7 +87,8 @@ WEAK_ORG_HEADS = frozenset({"工会", "委员会", "中心", "服务中心", "�
                             "局", "委", "办", "厅", "党委", "服务队", "协会", "工委"})
 # Award heads that are ordinary words too: an award only next to a cue or in quotes.
 WEAK_AWARD_HEADS = frozenset({"工匠", "标兵", "书香企业", "职工书屋", "退役军人之家", "最美职工", "最美劳动者",
-                              "综合先进", "一等奖", "二等奖", "三等奖", "优秀奖", "金奖", "银奖", "铜奖", "提名奖"})
+                              "综合先进", "一等奖", "二等奖", "三等奖", "优秀奖", "金奖", "银奖", "铜奖", "提名奖",
+                              "女工干部", "先锋号"})
 EVENT_HEADS = ("代表大会", "全委(扩大)会议", "全委会议", "执委会议", "执委(扩大)会议", "全体(扩大)会议",
                "全体会议", "中全会", "全会", "现场会", "推进会", "研讨会", "表彰大会", "颁奖晚会", "启动仪式",
                "聘任仪式", "颁奖仪式", "运动会", "报告会", "工作会议", "联席会议", "动员大会", "座谈会", "交流会",
@@ -198,7 +199,7 @@ BARE_PROGRAM_HEADS = ("活动", "主题活动", "系列活动", "专题活动", 
 PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,10}}(?:活动|行动|竞赛|大赛|比赛|工程|项目|计划|建设|创建|教育|月)")
 SEASONS = ("夏季", "冬季", "春季", "秋季", "两节", "元旦春节", "暑期", "年度")
 # 三件大事, 五大重点, 九项措施: numbered slogans, not programs, unless a program head follows.
-NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{1,3}}$")
+NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{1,3}}$|^进[{CJK}]{{2}}$")  # …, “进企业”
 
 
 def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
@@ -408,8 +409,8 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue
         if name.endswith(tuple(title_set)) and head not in title_set:
             continue  # 市委常委 is a post, and 市委 stands before it on its own
-        if len(name) == 2 and name[0] not in LEVEL_CHARS:
-            continue
+        if len(prefix) == 1 and prefix not in LEVEL_CHARS:
+            continue  # 进学校, 该公司: one character before the head is a word, not a name
         if head in WEAK_ORG_HEADS and not _anchored(name, head):
             continue
         yield Candidate(start, he, EntityType.ORG, name)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from .entities import NESTED_KEY
 from .extensions import text_of
 from .locality import Locality
+from ..records import EntityType
 from .patterns import CN_NUM, PROGRAM_HEADS, strip_quotes
 
 # 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
@@ -56,6 +57,19 @@ def expand_short_form(name: str, etype: str, locality: Locality) -> str:
         if division:
             return division + name[1:]
     return name
+
+
+def program_family(name: str) -> str:
+    """A gazetteer program's canonical name for any of its forms (冬送温暖 -> 送温暖)."""
+    from .gazetteers import program_canonicals
+
+    return program_canonicals().get(name, name)
+
+
+def family_key(etype: EntityType | str, name: str) -> str:
+    """What makes two mentions one entity: the name, or for a program its core without heads."""
+    kind = etype.value if isinstance(etype, EntityType) else etype
+    return _program_key(program_family(name)) if kind == "PROGRAM" else name
 
 
 def _program_key(name: str) -> str:
@@ -107,8 +121,8 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     for span in spans:
         pos = (span.start_char, span.end_char)
         name = names[pos]
-        key = (span.label_, _program_key(name) if span.label_ == "PROGRAM"
-               else _drop_parent_division(name) if span.label_ == "ORG" else name)
+        key = (span.label_, _drop_parent_division(name) if span.label_ == "ORG"
+               else family_key(span.label_, name))
         entity = clusters.setdefault(key, ResolvedEntity(span.label_, name))
         entity.aliases |= surfaces[pos] | {name}
         entity.spans.append(pos)

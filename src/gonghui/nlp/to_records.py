@@ -16,7 +16,7 @@ from ..records import (Document, Entity, EntityType, Evidence, Extraction, Relat
                        extraction_to_json)
 from .locality import Locality
 from .relations import FoundRelation
-from .resolve import Resolution
+from .resolve import Resolution, family_key
 
 SENTENCE_END = "。！？!?\n"
 MAX_SENTENCE = 160  # evidence is a sentence, not a paragraph: long ones are cut around the span
@@ -85,11 +85,13 @@ def file_records(extractions: Iterable[Extraction]) -> list[dict[str, Any]]:
         entities: dict[tuple[EntityType, str], Entity] = {}
         for ex in parts:
             for e in ex.entities:
-                key = (e.type, e.name)
+                key = (e.type, family_key(e.type, e.name))
                 if key in entities:
                     old = entities[key]
-                    aliases = tuple(sorted(set(old.aliases) | set(e.aliases)))
-                    entities[key] = Entity(e.type, e.name, aliases, old.locality, old.evidence)
+                    aliases = set(old.aliases) | set(e.aliases) | {e.name}
+                    aliases.discard(old.name)
+                    entities[key] = Entity(e.type, old.name, tuple(sorted(aliases)), old.locality,
+                                           old.evidence + e.evidence)
                 else:
                     entities[key] = e
         seen, unique = set(), []
