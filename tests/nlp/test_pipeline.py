@@ -1,0 +1,34 @@
+"""The pipeline as configured in pipeline.cfg: contracts, model switch, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from gonghui.errors import ModelError
+from gonghui.nlp.pipeline import build_pipeline
+
+RULE_COMPONENTS = ["gonghui_gazetteer", "gonghui_patterns", "gonghui_entities", "gonghui_locality",
+                   "gonghui_resolve", "gonghui_relations"]
+
+
+def test_pipeline_rules_only_components_in_order(nlp_rules) -> None:
+    assert nlp_rules.pipe_names == RULE_COMPONENTS
+    assert nlp_rules.tokenizer.segmenter == "char"
+
+
+def test_pipeline_analyze_pipes_finds_no_problems(nlp_rules, nlp) -> None:
+    for pipeline in (nlp_rules, nlp):
+        analysis = pipeline.analyze_pipes(pretty=False)
+        assert not any(analysis["problems"].values()), analysis["problems"]
+
+
+def test_pipeline_unknown_model_is_a_one_line_model_error() -> None:
+    with pytest.raises(ModelError) as info:
+        build_pipeline(model="zh_no_such_model_xyz")
+    assert "zh_no_such_model_xyz" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_pipeline_runs_on_text_without_metadata(nlp_rules) -> None:
+    doc = nlp_rules("富顺县总工会组织开展“金秋助学”活动。")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("富顺县总工会", "ORG")}
+    assert doc._.locality.county == "富顺县"
