@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..records import SourceFile
 from .formats import text_view
-from .mapped import MappedText
+from .mapped import CharMap, MappedText
 from .meta import DATE, SOURCE, TIME
 
 # Sentence-final and closing marks: a paragraph ending in one of them ended on purpose.
@@ -37,10 +37,14 @@ MAX_INTERRUPTERS = 12
 BOX_LINE_MAX_CHARS = 8
 BOX_MIN_LINES = 3
 
-FULL_WIDTH = {code: chr(code - 0xFEE0) for code in
-              (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
-FULL_WIDTH.update({0xFF08: "(", 0xFF09: ")", 0xFF05: "%", 0x3000: " ", 0x00A0: " ",
-                   **{code: " " for code in range(0x2002, 0x200B)}, 0x0009: " "})
+# Full-width ASCII letters and digits, parentheses and percent sign, and odd spaces, as NFKC
+# would make them; Chinese punctuation (，。“”《》、：) stays as written.
+FULL_WIDTH = CharMap({
+    **{chr(code): chr(code - 0xFEE0) for code in
+       (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
+    "（": "(", "）": ")", "％": "%", "\u3000": " ", "\u00a0": " ", "\t": " ",
+    **{chr(code): " " for code in range(0x2002, 0x200B)},
+})
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 SPACES = re.compile(r" {2,}")
 
@@ -85,10 +89,9 @@ class CleanedText:
     def paragraphs(self) -> list[tuple[int, int]]:
         """Half-open ``(start, end)`` of every paragraph (line) of ``text``."""
         spans, start = [], 0
-        for i, ch in enumerate(self.text + "\n"):
-            if ch == "\n":
-                spans.append((start, i))
-                start = i + 1
+        for line in self.text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
         return spans
 
 

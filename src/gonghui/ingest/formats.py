@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from ..records import SourceFile
-from .mapped import MappedText
+from .mapped import CharMap, MappedText
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body br caption dd div dl dt figcaption figure footer form "
@@ -31,6 +31,9 @@ META_KEYS = {
     "source": "source", "contentsource": "source", "author": "author", "keywords": "keywords",
 }
 
+PAGE_BREAKS = CharMap({"\f": "\n", "\v": "\n"})
+LINE_ENDS = CharMap({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})
+CRLF = re.compile(r"\r(?=\n)")
 MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
 MD_AUTOLINK = re.compile(r"<(?:https?:|mailto:|//)[^>\s]*>")
 MD_LINE_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)",
@@ -53,13 +56,14 @@ def text_view(source: SourceFile) -> MappedText:
 
 def plain_text(text: str, start: int = 0) -> MappedText:
     # A form feed is a page break, a lone carriage return an old Mac line end: both are breaks.
-    view = MappedText.of(text, start).translate({ord("\f"): "\n", ord("\v"): "\n"})
+    view = MappedText.of(text, start).translate(PAGE_BREAKS)
     return _unify_newlines(view)
 
 
 def _unify_newlines(view: MappedText) -> MappedText:
-    view = view.drop(re.compile(r"\r(?=\n)"))
-    return view.translate({ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n"})
+    if "\r" in view.text:
+        view = view.drop(CRLF)
+    return view.translate(LINE_ENDS)
 
 
 def html_text(text: str, start: int = 0, keep_newlines: bool = False) -> MappedText:

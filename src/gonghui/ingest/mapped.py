@@ -45,9 +45,12 @@ class MappedText:
         end = len(self.text.rstrip(chars))
         return self[start:max(start, end)]
 
-    def translate(self, table: dict[int, str]) -> MappedText:
-        """Replace characters one for one (each replacement must be a single character)."""
-        return MappedText(self.text.translate(table), self.offsets)
+    def translate(self, chars: CharMap) -> MappedText:
+        """Replace characters one for one."""
+        # str.translate walks every character through a dict: skip texts it would not change.
+        if not chars.pattern.search(self.text):
+            return self
+        return MappedText(self.text.translate(chars.table), self.offsets)
 
     def drop(self, pattern: re.Pattern[str], keep_group: int | None = None) -> MappedText:
         """Remove every match of ``pattern``; with ``keep_group``, keep that group's characters."""
@@ -81,9 +84,20 @@ class MappedText:
         """Each line with the original offset of the newline that ends it (None for the last)."""
         out: list[tuple[MappedText, int | None]] = []
         start = 0
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                out.append((self[start:i], self.offsets[i]))
-                start = i + 1
+        end = self.text.find("\n")
+        while end >= 0:
+            out.append((self[start:end], self.offsets[end]))
+            start = end + 1
+            end = self.text.find("\n", start)
         out.append((self[start:], None))
         return out
+
+
+class CharMap:
+    """A one-for-one character replacement table, with a pattern that finds its characters."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        if any(len(k) != 1 or len(v) != 1 for k, v in table.items()):
+            raise ValueError("a CharMap replaces single characters by single characters")
+        self.table = str.maketrans(table)
+        self.pattern = re.compile("[" + "".join(re.escape(k) for k in table) + "]")

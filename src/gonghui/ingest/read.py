@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -171,25 +170,19 @@ def _checked(text: str, encoding: str, name: str) -> str:
     return text
 
 
+# What real Chinese text almost never holds, and a mis-decoding is full of: control characters,
+# the replacement character, private-use code points (GBK's user areas read from Big5 bytes),
+# bopomofo and vertical or small presentation forms (GB punctuation read as Big5), kana and box
+# drawing (Big5 read as GB), and lone surrogates.
+ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\u3100-\u312f\ufe10-\ufe6f"
+                 "\u3040-\u30ff\u2500-\u257f\ud800-\udfff]")
+
+
 def odd_share(text: str) -> float:
     """Share of characters that real Chinese text almost never holds: a mis-decoding's marks."""
     if not text:
         return 0.0
-    odd = sum(1 for ch in text if _is_odd(ch))
-    return odd / len(text)
-
-
-def _is_odd(ch: str) -> bool:
-    if ch in "\t\n\r\f\v":
-        return False
-    code = ord(ch)
-    if code == 0xFFFD or 0xE000 <= code <= 0xF8FF:  # replacement char, private use
-        return True
-    if 0x3100 <= code <= 0x312F or 0xFE10 <= code <= 0xFE6F:  # bopomofo, vertical/small forms
-        return True
-    if 0x3040 <= code <= 0x30FF or 0x2500 <= code <= 0x257F:  # kana, box drawing
-        return True
-    return unicodedata.category(ch) in ("Cc", "Cn", "Cs")
+    return len(ODD.findall(text)) / len(text)
 
 
 def _metadata(text: str, media_type: str) -> tuple[tuple[str, str], ...]:
