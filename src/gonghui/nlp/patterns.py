@@ -52,7 +52,7 @@ NOT_ORGS = frozenset("""
 """.split())
 LEVEL_CHARS = "省市县区镇乡"
 
-PROGRAM_HEADS = ("主题教育实践活动", "主题教育活动", "主题教育", "专项整治行动", "行动计划", "主题宣传活动", "专题学习活动", "主题实践活动", "系列活动",
+PROGRAM_HEADS = ("主题教育实践活动", "主题教育实践", "主题教育活动", "主题教育", "专项整治行动", "行动计划", "平台", "读书月", "主题宣传活动", "专题学习活动", "主题实践活动", "系列活动",
                  "主题活动", "专项行动", "创建活动", "竞赛活动", "评选活动", "宣讲活动", "劳动竞赛", "技能竞赛",
                  "技能大赛", "活动", "行动", "竞赛", "大赛", "比赛", "工程", "项目", "建设", "创建", "计划", "品牌",
                  "服务", "活动月", "宣传月", "行动月", "宣传周")
@@ -199,16 +199,17 @@ BARE_PROGRAM_HEADS = ("活动", "主题活动", "系列活动", "专题活动", 
 PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,10}}(?:活动|行动|竞赛|大赛|比赛|工程|项目|计划|建设|创建|教育|月)")
 SEASONS = ("夏季", "冬季", "春季", "秋季", "两节", "元旦春节", "暑期", "年度")
 # 三件大事, 五大重点, 九项措施: numbered slogans, not programs, unless a program head follows.
-NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{1,3}}$|^进[{CJK}]{{2}}$")  # …, “进企业”
+# (“十个一”, “六个一” are programs: a numeral at the end counts activities, not slogans.)
+NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{0,2}}[^{CN_NUM}]$|^进[{CJK}]{{2}}$")
 
 
 def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
     for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
         core = strip_quotes(m.group(1))
-        if len(re.findall(rf"[{CJK}]", core)) < 2:
-            continue
         after = text[m.end(): m.end() + 14]
+        if len(re.findall(rf"[{CJK}]", core)) < 2 and not (len(core) <= 5 and PROGRAM_TAIL.match(after)):
+            continue  # “3+3”, but “520”女职工特别关爱活动 is a program
         known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
         tail_match = PROGRAM_TAIL.match(after)
         if tail_match and re.search(r"[等的为和与及、并或]|开工", tail_match.group()):
@@ -241,7 +242,8 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
 
 
 UNQUOTED_PROGRAM_HEADS = ("专项整治行动", "专项行动", "行动计划", "行动", "活动", "竞赛", "大赛", "比赛", "工程",
-                          "培训班", "运动会", "宣传月", "宣传周", "活动月", "整治活动", "征集活动", "大比武活动",
+                          "培训班", "运动会", "宣传月", "宣传周", "活动月", "整治活动", "征集活动", "大比武活动", "项目",
+                          "读书月", "服务月", "关爱月", "维权月",
                           "大比武")
 GENERIC_PROGRAM_WORDS = ("各类", "系列", "一系列", "多种", "丰富多彩", "各项", "相关", "有关", "各种", "多项", "形式多样",
                          "主题", "专题", "这项", "此项", "该项", "本次", "此次", "多场", "等", "的")
@@ -274,17 +276,29 @@ GENERIC_PROGRAM_PARTS = re.compile(
     "工程|文化|志愿|慰问|走访|调研|学习|教育|维权|关爱|女职工|农民工|一线|基层|干部|党员|会员|素质|提升|开展|优秀|提案|评选")
 
 
+# Heads that make a name a named campaign even when its words are common (安全生产专项整治行动).
+STRONG_PROGRAM_HEADS = ("专项整治行动", "专项行动", "行动计划", "工程", "培养项目")
+ENUMERATION = re.compile(rf"(?:^|[。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2,16}}?(?:工程|行动|计划|活动|项目))[。；;,，]")
+
+
 def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
-    for start, end, name in _after_cue(text, words, RUN_CUES, UNQUOTED_PROGRAM_HEADS, 16):
+    """Programs named after a cue verb without quotes (实施康乃馨工程), or as enumerated items of a
+    report (一是强基固本工程。二是职工之家工程。)."""
+    for start, end, name in _after_cue(text, words, RUN_CUES + ("投身",), UNQUOTED_PROGRAM_HEADS, 16):
         start = cut_after_cues(text, start, end, RUN_CUES + ("了",))
         name = text[start:end]
         head = next((h for h in sorted(UNQUOTED_PROGRAM_HEADS, key=len, reverse=True)
                      if name.endswith(h)), "")
         body = name[: -len(head)] if head else ""
-        if (len(body) < 4 or any(g in body for g in GENERIC_PROGRAM_WORDS) or "“" in name
-                or not GENERIC_PROGRAM_PARTS.sub("", body)):
+        strong = name.endswith(STRONG_PROGRAM_HEADS)
+        if (len(body) < (3 if strong else 4) or any(g in body for g in GENERIC_PROGRAM_WORDS)
+                or "“" in name or not strong and not GENERIC_PROGRAM_PARTS.sub("", body)):
             continue
         yield Candidate(start, end, EntityType.PROGRAM, name)
+    for m in ENUMERATION.finditer(text):
+        name = strip_quotes(m.group(1))
+        if not any(g in name for g in GENERIC_PROGRAM_WORDS):
+            yield Candidate(m.start(1), m.end(1), EntityType.PROGRAM, name)
 
 
 def policies(text: str, words: Words) -> Iterator[Candidate]:
