@@ -264,11 +264,18 @@ def test_page_legend_toggle_hides_one_type(open_page):
     page = open_page(kitchen_sink())
     page.page.uncheck('#legend-types input[data-type="PERSON"]')
     assert page.js("window.gonghui.visibleNodeCount()") == 6
-    hidden_edges = page.js("window.gonghui.edges.get({filter: e => e.hidden}).length")
-    assert hidden_edges == 4  # every edge of the two people
+    assert page.js("window.gonghui.visibleEdgeCount()") == 1  # every edge of the two people
     page.page.check('#legend-types input[data-type="PERSON"]')
     assert page.js("window.gonghui.visibleNodeCount()") == 8
-    assert page.js("window.gonghui.edges.get({filter: e => e.hidden}).length") == 0
+    assert page.js("window.gonghui.visibleEdgeCount()") == 5
+
+
+@pytest.mark.browser
+def test_page_legend_toggle_hides_one_relation(open_page):
+    page = open_page(kitchen_sink())
+    page.page.uncheck('#legend-relations input[data-relation="HOLDS_POSITION"]')
+    assert page.js("window.gonghui.visibleEdgeCount()") == 3
+    assert page.js("window.gonghui.visibleNodeCount()") == 8
 
 
 @pytest.mark.browser
@@ -279,13 +286,17 @@ def test_page_click_highlights_neighbourhood_and_fills_panel(open_page):
     box = page.page.locator("#graph").bounding_box()
     page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     assert page.js("window.gonghui.selected()") == "urn:t:o1"
-    lit = page.js("window.gonghui.nodes.get({filter: n => n.opacity === 1}).map(n => n.id).sort()")
+    lit = page.js("window.gonghui.nodes.getIds().filter(window.gonghui.isLit).sort()")
     assert lit == ["urn:t:g1", "urn:t:o1", "urn:t:p1", "urn:t:p2"]
     panel = page.page.inner_text("#panel")
     for text in ("组织 ORG", "县总工会", "金秋助学", "a.txt"):
         assert text in panel
+    # a second selection lights only its own neighbourhood
+    page.js("window.gonghui.focusNode('urn:t:a1')")
+    lit = page.js("window.gonghui.nodes.getIds().filter(window.gonghui.isLit).sort()")
+    assert lit == ["urn:t:a1", "urn:t:p1"]
     page.page.keyboard.press("Escape")
-    assert page.js("window.gonghui.nodes.get({filter: n => n.opacity !== 1}).length") == 0
+    assert page.js("window.gonghui.nodes.getIds().filter(window.gonghui.isLit).length") == 8
 
 
 @pytest.mark.browser

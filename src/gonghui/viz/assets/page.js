@@ -47,18 +47,29 @@
   }
 
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    return Object.assign({}, node, { title: tooltip(node), opacity: 1 });
+    return Object.assign({}, node, { title: tooltip(node) });
   }));
   var edgeColor = {};
-  // Selection and hover keep the relation's colour (vis would turn the edge grey).
+  // Selection and hover keep the relation's colour (vis would turn the edge grey). No
+  // opacity here: edges take it from the global option, which the highlight switches.
   function edgePaint(id, opacity) {
     var c = edgeColor[id];
-    return { color: c, highlight: c, hover: c, opacity: opacity };
+    var paint = { color: c, highlight: c, hover: c };
+    if (opacity !== undefined) { paint.opacity = opacity; }
+    return paint;
   }
+  var nodesByType = {};
+  var edgesByRelation = {};
+  data.nodes.forEach(function (node) {
+    (nodesByType[node.group] = nodesByType[node.group] || []).push(node.id);
+  });
+  data.edges.forEach(function (edge) {
+    (edgesByRelation[edge.relation] = edgesByRelation[edge.relation] || []).push(edge.id);
+  });
   var edges = new vis.DataSet(data.edges.map(function (edge) {
     edgeColor[edge.id] = edge.color;
     var title = relationName(edge.relation) + (edge.label ? ": " + edge.label : "");
-    return Object.assign({}, edge, { title: title, color: edgePaint(edge.id, 1) });
+    return Object.assign({}, edge, { title: title, color: edgePaint(edge.id) });
   }));
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -69,27 +80,21 @@
   });
 
   // --- visibility: legend toggles hide types and relations, never the whole graph ---------
-  function nodeShown(id) {
-    return !hiddenTypes.has(nodes.get(id).group);
-  }
-
-  function applyVisibility() {
-    nodes.update(nodes.get({ fields: ["id", "group", "hidden"] }).map(function (node) {
-      return { id: node.id, hidden: hiddenTypes.has(node.group) };
-    }));
-    edges.update(edges.get({ fields: ["id", "from", "to", "relation"] }).map(function (edge) {
-      var hidden = hiddenRelations.has(edge.relation) || !nodeShown(edge.from) || !nodeShown(edge.to);
-      return { id: edge.id, hidden: hidden };
-    }));
-    if (selected !== null && !nodeShown(selected)) { clearSelection(); }
-    else if (selected !== null) { highlight(selected); }
-  }
-
+  // Only the items of the toggled type or relation are touched (vis already skips edges
+  // whose end is hidden), so a toggle stays quick on 20,000 nodes.
   function setTypeVisible(type, visible) {
     if (visible) { hiddenTypes.delete(type); } else { hiddenTypes.add(type); }
     var box = document.querySelector('#legend-types input[data-type="' + type + '"]');
     if (box) { box.checked = visible; }
-    applyVisibility();
+    nodes.update((nodesByType[type] || []).map(function (id) { return { id: id, hidden: !visible }; }));
+    if (selected !== null && hiddenTypes.has(nodes.get(selected).group)) { clearSelection(); }
+  }
+
+  function setRelationVisible(relation, visible) {
+    if (visible) { hiddenRelations.delete(relation); } else { hiddenRelations.add(relation); }
+    edges.update((edgesByRelation[relation] || []).map(function (id) {
+      return { id: id, hidden: !visible };
+    }));
   }
 
   document.querySelectorAll("#legend-types input").forEach(function (box) {
@@ -97,34 +102,50 @@
   });
   document.querySelectorAll("#legend-relations input").forEach(function (box) {
     box.addEventListener("change", function () {
-      if (box.checked) { hiddenRelations.delete(box.dataset.relation); }
-      else { hiddenRelations.add(box.dataset.relation); }
-      applyVisibility();
+      setRelationVisible(box.dataset.relation, box.checked);
     });
   });
 
   // --- neighbourhood highlight ------------------------------------------------------------
+  // Dimming goes through the global node and edge options (one pass inside vis) and only the
+  // neighbourhood gets per-item values; items lit before are reset explicitly.
+  var litNodes = new Set();
+  var litEdges = new Set();
+
+  function paintItems(nodeIds, edgeIds, on) {
+    nodes.update(nodeIds.map(function (id) {
+      return { id: id, opacity: on ? 1 : DIM, font: { color: on ? LABEL : LABEL_DIM } };
+    }));
+    edges.update(edgeIds.map(function (id) { return { id: id, color: edgePaint(id, on ? 1 : DIM) }; }));
+  }
+
+  function setGlobalDim(dim) {
+    network.setOptions({
+      nodes: { opacity: dim ? DIM : 1, font: { color: dim ? LABEL_DIM : LABEL } },
+      edges: { color: { opacity: dim ? DIM : 1 } }
+    });
+  }
+
   function highlight(id) {
-    var keep = new Set(network.getConnectedNodes(id));
-    keep.add(id);
-    var touching = new Set(network.getConnectedEdges(id));
-    nodes.update(nodes.getIds().map(function (nodeId) {
-      var lit = keep.has(nodeId);
-      return { id: nodeId, opacity: lit ? 1 : DIM, font: { color: lit ? LABEL : LABEL_DIM } };
-    }));
-    edges.update(edges.getIds().map(function (edgeId) {
-      return { id: edgeId, color: edgePaint(edgeId, touching.has(edgeId) ? 1 : DIM) };
-    }));
+    var keepNodes = new Set(network.getConnectedNodes(id));
+    keepNodes.add(id);
+    var keepEdges = new Set(network.getConnectedEdges(id));
+    setGlobalDim(true);
+    paintItems(Array.from(litNodes).filter(function (n) { return !keepNodes.has(n); }),
+      Array.from(litEdges).filter(function (e) { return !keepEdges.has(e); }), false);
+    paintItems(Array.from(keepNodes), Array.from(keepEdges), true);
+    keepNodes.forEach(function (n) { litNodes.add(n); });
+    keepEdges.forEach(function (e) { litEdges.add(e); });
   }
 
   function clearHighlight() {
-    nodes.update(nodes.getIds().map(function (nodeId) {
-      return { id: nodeId, opacity: 1, font: { color: LABEL } };
-    }));
-    edges.update(edges.getIds().map(function (edgeId) {
-      return { id: edgeId, color: edgePaint(edgeId, 1) };
-    }));
+    setGlobalDim(false);
+    paintItems(Array.from(litNodes), Array.from(litEdges), true);
   }
+
+  // For tests and the curious: what vis will actually draw.
+  function isLit(id) { return network.body.nodes[id].options.opacity === 1; }
+  function visibleEdgeCount() { return network.body.edgeIndices.length; }
 
   function select(id) {
     selected = id;
@@ -308,6 +329,9 @@
     search: search,
     focusNode: focusNode,
     setTypeVisible: setTypeVisible,
+    setRelationVisible: setRelationVisible,
+    isLit: isLit,
+    visibleEdgeCount: visibleEdgeCount,
     selected: function () { return selected; },
     visibleNodeCount: function () { return nodes.get({ filter: function (n) { return !n.hidden; } }).length; },
     readyAt: null
