@@ -23,7 +23,7 @@ TRADITIONAL = "縣總工會召開第十六屆委員會第四次全體會議，�
     (TRADITIONAL.encode("big5"), "big5", TRADITIONAL),
     (SIMPLIFIED.encode("utf-16"), "utf-16", SIMPLIFIED),
     (b"plain ASCII text", "utf-8", "plain ASCII text"),
-])
+], ids=["utf-8", "utf-8-bom", "gbk", "gb18030", "gb18030-4byte", "big5", "utf-16", "ascii"])
 def test_read_decodes_each_encoding(data: bytes, encoding: str, text: str) -> None:
     assert decode_bytes(data, "x.txt") == (text, encoding)
 
@@ -35,7 +35,7 @@ def test_read_decodes_each_encoding(data: bytes, encoding: str, text: str) -> No
     (bytes(range(0x80, 0x100)) * 4, "cannot be decoded"),
     (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 8 + b"text", "garbage"),
     ("\ue000\ue001\ue002 private use only".encode(), "garbage"),
-])
+], ids=["empty", "png", "cp1252", "high-bytes", "controls", "private-use"])
 def test_read_rejects_what_is_not_text(data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message) as caught:
         decode_bytes(data, "bad.txt")

@@ -240,3 +240,23 @@ def test_split_a_saved_web_page(tmp_path: Path, name: str, data: bytes) -> None:
     assert lines[0] == "某某县总工会开展“金秋助学”活动"
     assert lines[-1] == "(通讯员 赵某)"
     assert lines[-2].startswith("8月30日，某某县总工会举行")
+
+
+BIG5_PAGE = """首頁 > 新聞
+縣總工會表彰勞動模範 2021-05-01 10:00 來源：某某日報
+
+本報訊（通訊員 陳小明）日前，縣總工會召開大會，表彰一批勞動模範和先進集體，會議由主席主持。
+
+圖為表彰現場。李大華 攝
+責任編輯：王五
+"""
+
+
+def test_split_a_traditional_big5_page(tmp_path: Path) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes(BIG5_PAGE.encode("big5"))
+    [doc] = load_documents(path)
+    assert (doc.title, doc.date, doc.source, doc.bylines) == (
+        "縣總工會表彰勞動模範", "2021-05-01", "某某日報", ("陳小明", "李大華"))
+    assert doc.text.startswith("縣總工會表彰勞動模範 2021-05-01")
+    assert doc.text.endswith("圖為表彰現場。李大華 攝")

@@ -5,9 +5,9 @@ Steps, each on ``MappedText`` so every kept character still points into the orig
 1. half-width letters, digits and spaces (Chinese punctuation is kept as written);
 2. site furniture dropped: navigation crumbs, keyword and tag rows, related-reading blocks,
    link rows, share buttons, editor lines, phone-number rows, copyright footers;
-3. (text and markdown, not HTML) paragraphs broken by a page or column break are joined again, and short
-   lines that interrupt such a sentence (photo captions, a misplaced headline) are lifted out
-   and placed after the sentence they interrupted;
+3. (text and markdown, not HTML) paragraphs broken by a page or column break are joined again,
+   and short lines that interrupt such a sentence (photo captions, a misplaced headline) are
+   lifted out and placed after the sentence they interrupted;
 4. a run of very short label lines (a box of organizer names) becomes one paragraph.
 
 The lifted lines are the one place where cleaned text leaves the original order, so offsets
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..records import SourceFile
 from .formats import text_view
 from .mapped import CharMap, MappedText
-from .meta import DATE, SOURCE, TIME
+from .meta import DATE, SOURCE, TIME, fold
 
 # Sentence-final and closing marks: a paragraph ending in one of them ended on purpose.
 TERMINAL = "。！？!?；;：:…”’」』】)）》.．"
@@ -118,6 +118,7 @@ def normalize(line: MappedText) -> MappedText:
 
 
 def is_furniture(text: str) -> bool:
+    text = fold(text)
     if LINK_ROW.match(text) or JUMP_MARK.match(text):
         return True
     if len(text) > FURNITURE_MAX_CHARS or any(ch in text for ch in SENTENCE_END):
@@ -139,7 +140,7 @@ def drop_furniture(lines: list[Line]) -> list[Line]:
     in_related = False
     for line, newline in lines:
         text = line.text
-        if RELATED_HEAD.match(text) and len(text) <= FURNITURE_MAX_CHARS:
+        if RELATED_HEAD.match(fold(text)) and len(text) <= FURNITURE_MAX_CHARS:
             in_related = True
             continue
         # A related-reading block is a list of short link titles; prose ends it.
@@ -172,6 +173,7 @@ def is_body(text: str) -> bool:
 
 def is_header(text: str) -> bool:
     """A page header such as ``标题 2022-02-11 14:59:02 来源:某报``: never part of a sentence."""
+    text = fold(text)
     return bool(SOURCE.search(text) or (DATE.search(text) and TIME.search(text)))
 
 
@@ -183,6 +185,7 @@ def ends_open(text: str) -> bool:
 
 def is_interrupter(text: str) -> bool:
     """A short line that may sit inside a broken sentence: a caption, a stray headline."""
+    text = fold(text)
     if DATELINE.match(text) or QA.match(text):
         return False
     if CAPTION.search(text) and len(text) <= INTERRUPTER_MAX_CHARS * 2:
@@ -192,6 +195,7 @@ def is_interrupter(text: str) -> bool:
 
 def continues(text: str, after_lift: bool) -> bool:
     """Can start the second half of a sentence broken before it."""
+    text = fold(text)
     if DATELINE.match(text) or QA.match(text) or ENUMERATOR.match(text) or CAPTION.search(text) \
             or is_header(text):
         return False

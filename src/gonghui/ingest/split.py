@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from ..records import Document, SourceFile
 from .clean import DATELINE, SENTENCE_END, CleanedText, is_header
-from .meta import SIGNED, SIGNED_BEFORE, bylines, header_date, header_title, iso_date, source_of
+from .meta import (
+    SIGNED,
+    SIGNED_BEFORE,
+    bylines,
+    fold,
+    header_date,
+    header_title,
+    iso_date,
+    source_of,
+)
 
 HEADLINE_MAX_CHARS = 40
 MAX_HEADLINE_LINES = 3
@@ -50,6 +59,7 @@ def is_headline(text: str) -> bool:
     """A short line without a full stop that is not a dateline, a byline or a caption."""
     if len(text) > HEADLINE_MAX_CHARS or any(ch in text for ch in SENTENCE_END):
         return False
+    text = fold(text)
     if DATELINE.match(text) or SIGNED.search(text) or SIGNED_BEFORE.search(text):
         return False
     return text.count(" ") <= 2
@@ -60,7 +70,7 @@ def _parts(texts: list[str]) -> list[_Part]:
         return []
     starts: list[tuple[int, tuple[int, ...]]] = []
     for i, text in enumerate(texts):
-        if not DATELINE.match(text):
+        if not DATELINE.match(fold(text)):
             continue
         first = i
         floor = starts[-1][0] + len(starts[-1][1]) + 1 if starts else 0
