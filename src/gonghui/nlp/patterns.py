@@ -278,7 +278,7 @@ GENERIC_PROGRAM_PARTS = re.compile(
 
 # Heads that make a name a named campaign even when its words are common (安全生产专项整治行动).
 STRONG_PROGRAM_HEADS = ("专项整治行动", "专项行动", "行动计划", "工程", "培养项目")
-ENUMERATION = re.compile(rf"(?:^|[。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2,16}}?(?:工程|行动|计划|活动|项目))[。；;,，]")
+ENUMERATION = re.compile(rf"(?<![^。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2,16}}?(?:工程|行动|计划|活动|项目))(?=[。；;,，])")
 
 
 def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
