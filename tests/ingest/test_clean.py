@@ -103,7 +103,9 @@ def test_clean_normalizes_widths_and_spaces(raw: str, expected: str) -> None:
      "<nav><a href='/'>首页</a> &gt; 资讯</nav><h1>县总工会表彰先进</h1>"
      "<p>县总工会&amp;县委\n宣传部召开会议。</p><p>会议&#x8868;彰了先进。<br>职工参加。</p>"
      "<script>var x = '<p>';</script><footer>版权所有 某某网</footer></body></html>",
-     "县总工会表彰先进\n县总工会&县委 宣传部召开会议。\n会议表彰了先进。\n职工参加。"),
+     "县总工会表彰先进\n县总工会&县委宣传部召开会议。\n会议表彰了先进。\n职工参加。"),
+    # a source line break vanishes between Chinese characters, and is a space elsewhere
+    ("<p>运用PDCA\n  方法,推行\n“订单式”\r\n培训 \n 项目</p>", "运用PDCA 方法,推行“订单式”培训项目"),
     ("<p>无效实体&bogus;保留</p>", "无效实体&bogus;保留"),
 ])
 def test_clean_html_paragraphs(raw: str, expected: str) -> None:

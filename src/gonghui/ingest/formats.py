@@ -34,6 +34,9 @@ META_KEYS = {
 PAGE_BREAKS = CharMap({"\f": "\n", "\v": "\n"})
 LINE_ENDS = CharMap({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})
 CRLF = re.compile(r"\r(?=\n)")
+_WIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+CJK_SEGMENT_BREAK = re.compile(f"(?<=[{_WIDE}])[ \\t]*\\r\\s*(?=[{_WIDE}])")
+SEGMENT_BREAKS = CharMap({"\r": " "})
 MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
 MD_AUTOLINK = re.compile(r"<(?:https?:|mailto:|//)[^>\s]*>")
 MD_LINE_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)",
@@ -70,7 +73,12 @@ def html_text(text: str, start: int = 0, keep_newlines: bool = False) -> MappedT
     parser = _TextParser(text, start, keep_newlines)
     parser.feed(text[start:])
     parser.close()
-    return MappedText("".join(parser.chars), tuple(parser.offsets))
+    view = MappedText("".join(parser.chars), tuple(parser.offsets))
+    if keep_newlines:
+        return view
+    # As browsers do (CSS Text 3, segment break transformation), a source line break between
+    # two Chinese characters vanishes; anywhere else it is a space.
+    return view.drop(CJK_SEGMENT_BREAK).translate(SEGMENT_BREAKS)
 
 
 def markdown_text(text: str, body_start: int) -> MappedText:
@@ -146,8 +154,8 @@ class _TextParser(HTMLParser):
         if self.skipping:
             return
         for i, ch in enumerate(chars):
-            if ch in "\r\n" and not self.keep_newlines:
-                ch = " "
+            if ch == "\n" and not self.keep_newlines:
+                ch = "\r"  # a segment break inside running HTML text: see html_text
             self.chars.append(ch)
             self.offsets.append(at + min(i, span - 1))
 
