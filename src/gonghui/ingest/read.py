@@ -31,6 +31,7 @@ SUFFIX_MEDIA_TYPES = {
 HTML_MARKUP = re.compile(r"</?(?:p|div|br|span|strong|table|tr|td|li|h[1-6])(?:\s[^<>]*)?/?>",
                          re.IGNORECASE)
 LEGACY_ENCODINGS = ("gb18030", "big5")
+MAX_DAMAGED_SHARE = 0.01  # corrupt bytes per non-ASCII character that UTF-8 text may still have
 # Share of suspicious characters above which a decoding is garbage, not text.
 MAX_ODD_SHARE = 0.02
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
@@ -128,10 +129,25 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8", name), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return _checked(damaged, "utf-8", name), "utf-8"
     legacy = _detect_legacy(data)
     if legacy is None:
         raise InputError(f"{name}: cannot be decoded as UTF-8, GB18030/GBK or Big5 text")
     return _checked(_strict(data, legacy, name), legacy, name), legacy
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few corrupt bytes (each kept as U+FFFD), or None if it is not UTF-8.
+
+    Legacy-encoded Chinese read as UTF-8 fails on nearly every character; real UTF-8 with a
+    damaged byte here and there fails on a handful among thousands.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F)
+    return text if wide and bad / wide <= MAX_DAMAGED_SHARE else None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
