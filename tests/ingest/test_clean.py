@@ -160,6 +160,18 @@ def test_clean_offsets_point_back_for_each_format(text: str, media_type: str) ->
     _check_offsets(_source(text, media_type))
 
 
+@pytest.mark.parametrize("path", sorted(SEEDS.iterdir()), ids=lambda p: p.name[:3])
+def test_clean_keep_order_gives_increasing_offsets(path: Path) -> None:
+    source = read_source(path)
+    offsets = clean(source, keep_order=True).offsets
+    assert all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
+
+
+def test_clean_keep_order_leaves_captions_in_place() -> None:
+    raw = BODY + "受到社会好\n\n图为职工书屋授牌\n\n评。"
+    assert clean(_source(raw), keep_order=True).text == BODY + "受到社会好\n图为职工书屋授牌\n评。"
+
+
 def test_clean_is_deterministic_on_the_seeds() -> None:
     sources = [read_source(p) for p, _ in discover([SEEDS])]
     assert [clean(s) for s in sources] == [clean(s) for s in sources]

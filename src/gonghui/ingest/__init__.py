@@ -2,7 +2,7 @@
 
     discover(paths)            -> [(path, InputError | None)]   one row per file or bad path
     read_source(path)          -> SourceFile                     raises InputError
-    clean(source)              -> CleanedText(text, offsets)
+    clean(source)              -> CleanedText(text, offsets)     keep_order=True: no caption lift
     split_articles(source, c)  -> [Document]
     load_documents(path)       -> [Document]                     read + clean + split
 """
@@ -21,10 +21,13 @@ __all__ = ["CleanedText", "clean", "decode_bytes", "discover", "load_documents",
            "split_articles"]
 
 
-def load_documents(path: Path) -> list[Document]:
-    """The articles of one file; ``InputError`` if it cannot be read or holds no text."""
+def load_documents(path: Path, *, keep_order: bool = False) -> list[Document]:
+    """The articles of one file; ``InputError`` if it cannot be read or holds no text.
+
+    ``keep_order`` is passed to ``clean``: captions stay where they stand in the file.
+    """
     source = read_source(path)
-    documents = split_articles(source, clean(source))
+    documents = split_articles(source, clean(source, keep_order=keep_order))
     if not documents:
         raise InputError(f"{path}: no text left after removing page furniture")
     return documents

@@ -11,7 +11,8 @@ Steps, each on ``MappedText`` so every kept character still points into the orig
 4. a run of very short label lines (a box of organizer names) becomes one paragraph.
 
 The lifted lines are the one place where cleaned text leaves the original order, so offsets
-are unique and increase within every line, but not always across lines.
+are unique and increase within every line, but not always across lines (``keep_order=True``
+leaves captions where they stand and keeps the offsets increasing throughout).
 """
 
 from __future__ import annotations
@@ -98,12 +99,16 @@ class CleanedText:
 Line = tuple[MappedText, "int | None"]  # a line and the offset of the break after it
 
 
-def clean(source: SourceFile) -> CleanedText:
-    """Cleaned running text of ``source``: see the module docstring for the steps."""
+def clean(source: SourceFile, *, keep_order: bool = False) -> CleanedText:
+    """Cleaned running text of ``source``: see the module docstring for the steps.
+
+    With ``keep_order``, captions are not lifted (a sentence they interrupt stays broken), so
+    the offsets increase strictly over the whole text.
+    """
     lines = [(normalize(line), newline) for line, newline in text_view(source).lines()]
     lines = drop_furniture([(line, nl) for line, nl in lines if line.text])
     if source.media_type != "text/html":  # HTML marks its paragraphs; text files only break lines
-        lines = rejoin_breaks(lines)
+        lines = rejoin_breaks(lines, lift=not keep_order)
     lines = join_boxes(lines)
     return _assemble(lines)
 
@@ -205,7 +210,7 @@ def continues(text: str, after_lift: bool) -> bool:
     return not after_lift and first.isdigit()
 
 
-def _next_half(lines: list[Line], j: int) -> tuple[int, list[int]] | None:
+def _next_half(lines: list[Line], j: int, lift: bool) -> tuple[int, list[int]] | None:
     """Where the sentence broken before line ``j`` goes on, and the lines lifted out of it."""
     if j >= len(lines):
         return None
@@ -214,6 +219,8 @@ def _next_half(lines: list[Line], j: int) -> tuple[int, list[int]] | None:
         return j, []
     if not is_interrupter(first):
         return (j, []) if continues(first, after_lift=False) else None
+    if not lift:
+        return None
     k = j
     while k < len(lines) and k - j < MAX_INTERRUPTERS and is_interrupter(lines[k][0].text):
         k += 1
@@ -222,7 +229,7 @@ def _next_half(lines: list[Line], j: int) -> tuple[int, list[int]] | None:
     return None
 
 
-def rejoin_breaks(lines: list[Line]) -> list[Line]:
+def rejoin_breaks(lines: list[Line], lift: bool = True) -> list[Line]:
     """Join paragraphs split by a page or column break; lift captions out of the sentence."""
     out: list[Line] = []
     spare: list[int] = []  # break offsets freed by a join, reused where a break is needed
@@ -232,7 +239,7 @@ def rejoin_breaks(lines: list[Line]) -> list[Line]:
         i += 1
         lifted: list[Line] = []
         while is_body(current.text) and ends_open(current.text):
-            found = _next_half(lines, i)
+            found = _next_half(lines, i, lift)
             if found is None:
                 break
             k, interrupters = found
