@@ -70,7 +70,27 @@ def _layout_component(members: list[int], adjacency: list[list[int]],
     """Positions in edge lengths, centred on the origin."""
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
+    star = _star(members, adjacency)
+    if star is not None:
+        return star
     return _spring(members, adjacency, _radial_tree(members, adjacency), rng)
+
+
+def _star(members: list[int], adjacency: list[list[int]]) -> dict[int, tuple[float, float]] | None:
+    """A hub and its leaves (most small components: an org and its programs) on a circle,
+    without iterating; None when the component is not a star."""
+    hub = min(members, key=lambda i: (-len(adjacency[i]), i))
+    if len(adjacency[hub]) != len(members) - 1:
+        return None
+    if any(len(adjacency[i]) != 1 for i in members if i != hub):
+        return None
+    leaves = adjacency[hub]
+    radius = max(1.0, len(leaves) * MIN_SPACING / (2 * math.pi))
+    positions = {hub: (0.0, 0.0)}
+    for k, leaf in enumerate(leaves):
+        angle = 2 * math.pi * k / len(leaves) - math.pi / 2
+        positions[leaf] = (radius * math.cos(angle), radius * math.sin(angle))
+    return positions
 
 
 def _radial_tree(members: list[int], adjacency: list[list[int]]) -> dict[int, tuple[float, float]]:
@@ -129,7 +149,7 @@ def _spring(members: list[int], adjacency: list[list[int]],
     pairs = np.array([(local[a], local[b]) for a in members for b in adjacency[a] if a < b],
                      dtype=np.intp).reshape(-1, 2)
     n = len(members)
-    iterations = 120 if n <= 60 else 60 if n <= EXACT_REPULSION_NODES else 40
+    iterations = 60 if n <= EXACT_REPULSION_NODES else 40
     temperature = max(1.0, math.sqrt(n) / 2)
     for step in range(iterations):
         disp = _repulsion(pos, rng)
