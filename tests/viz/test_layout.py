@@ -14,10 +14,16 @@ def _star(n: int, hub: str = "h") -> tuple[list[str], list[tuple[str, str]]]:
     return [hub, *leaves], [(leaf, hub) for leaf in leaves]
 
 
+def _cycle(n: int) -> tuple[list[str], list[tuple[str, str]]]:
+    ids = [f"c{i}" for i in range(n)]
+    return ids, [(ids[i], ids[(i + 1) % n]) for i in range(n)]
+
+
 @pytest.mark.parametrize("ids, edges", [
     (["a"], []),
     (["a", "b"], [("a", "b")]),
     (*_star(30),),
+    (*_cycle(12),),
     ([f"n{i}" for i in range(800)], [(f"n{i}", f"n{(i * 7 + 1) % 800}") for i in range(800)]),
 ])
 def test_layout_same_seed_same_positions(ids, edges):
@@ -27,9 +33,16 @@ def test_layout_same_seed_same_positions(ids, edges):
     assert all(isinstance(x, int) and isinstance(y, int) for x, y in first.values())
 
 
-def test_layout_seed_changes_positions():
-    ids, edges = _star(30)
+def test_layout_seed_changes_spring_positions():
+    ids, edges = _cycle(12)
     assert compute_layout(ids, edges, seed=1) != compute_layout(ids, edges, seed=2)
+
+
+def test_layout_star_on_a_circle():
+    ids, edges = _star(12)
+    positions = compute_layout(ids, edges)
+    radii = {round(math.dist(positions["h"], positions[leaf])) for leaf in ids[1:]}
+    assert max(radii) - min(radii) <= 2  # integer rounding only
 
 
 def test_layout_ignores_unknown_ids_and_self_loops():
