@@ -75,6 +75,8 @@ def test_clean_lifts_captions_out_of_sentences(raw: str, expected: str) -> None:
     ("县总工会召开会议。\n分享到: 微信 微博\n上一篇:某某新闻\n(下转第2版)", "县总工会召开会议。"),
     ("县总工会召开会议。\n版权所有 某某市总工会 苏ICP备12345678号", "县总工会召开会议。"),
     ("县总工会召开会议。\n(责任编辑:王五)\n【字体:大 中 小】 打印本页", "县总工会召开会议。"),
+    ("网站首页 | 工会动态 | 联系我们\n县总工会召开会议。\n邮箱:gh@example.cn 地址:某某路1号",
+     "县总工会召开会议。"),
     # phone rows go; the box of organizer names stays, as one paragraph
     ("政风\n\n热线\n\n县纪委监委\n县委宣传部\n热线电话:82367900、69966891\n\n主办\n\n县总工会召开会议。",
      "政风 热线 县纪委监委 县委宣传部 主办\n县总工会召开会议。"),
