@@ -223,3 +223,22 @@ def test_store_format_results(fmt: str, expected: str) -> None:
 def test_store_format_results_unknown_format_raises() -> None:
     with pytest.raises(QueryError):
         format_results(QueryResult((), ()), "xml")
+
+
+def test_store_default_graph_is_the_set_union(tmp_path: Path) -> None:
+    """Names shared by many articles must not multiply rows (Oxigraph's union is a multiset)."""
+    import dataclasses
+
+    base = list(read_gold_files(sorted(SINK.glob("*.json")), SINK))
+    copies = [dataclasses.replace(e, document=dataclasses.replace(e.document,
+                                                                  id=f"{e.document.id}#{i}"))
+              for i in range(1, 13) for e in base]
+    dataset = build_dataset(copies)
+    store = load_store(export.write(dataset, tmp_path / "many.trig"))
+    default = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(
+        None, None, None, ox.DefaultGraph())}
+    assert len(default) == len(union_graph(dataset))
+    rows = run_query(store, load_query("holds_position"), {"person": "王一鸣"}).rows
+    assert len(rows) == 2 * 12  # two people, one row per article copy
+    assert run_query(store, load_query("holds_position")) == run_query(
+        dataset, load_query("holds_position"))
