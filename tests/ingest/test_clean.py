@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -114,6 +115,10 @@ def test_clean_html_paragraphs(raw: str, expected: str) -> None:
     assert _cleaned(raw, "text/html") == expected
 
 
+def test_clean_markdown_setext_heading() -> None:
+    assert _cleaned("县总工会表彰先进\n========\n\n正文。", "text/markdown") == "县总工会表彰先进\n正文。"
+
+
 def test_clean_markdown_joins_hard_wrapped_lines() -> None:
     assert _cleaned(f"# 标题\n\n{BODY}\n帮扶困难职工。\n\n第二段。", "text/markdown") == \
         f"标题\n{BODY}帮扶困难职工。\n第二段。"
@@ -177,3 +182,21 @@ def test_clean_keep_order_leaves_captions_in_place() -> None:
 def test_clean_is_deterministic_on_the_seeds() -> None:
     sources = [read_source(p) for p, _ in discover([SEEDS])]
     assert [clean(s) for s in sources] == [clean(s) for s in sources]
+
+
+PIECES = ["", "", "图为合影", "张三 摄", "本报讯(通讯员 李四)", "首页>资讯", "<p>", "</p>", "&amp;", "（",
+          "）", "２０", "\u3000", "\r", "\f", "---", "# 标题", "[a](b)", "县总工", "会获评", BODY]
+
+
+@pytest.mark.parametrize("media_type", ["text/plain", "text/markdown", "text/html"])
+def test_clean_offsets_hold_on_scrambled_pages(media_type: str) -> None:
+    """Seed lines and awkward pieces in a random (seeded) order: the map must always hold."""
+    rng = random.Random(20260501)
+    lines = [line for path in sorted(SEEDS.iterdir()) for line in path.read_text().split("\n")]
+    for _ in range(12):
+        text = "\n".join(rng.choice(lines + PIECES)[:rng.randint(0, 80)]
+                         for _ in range(rng.randint(1, 40)))
+        source = _source(text, media_type)
+        _check_offsets(source)
+        ordered = clean(source, keep_order=True).offsets
+        assert all(a < b for a, b in zip(ordered, ordered[1:], strict=False))
