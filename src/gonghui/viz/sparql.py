@@ -66,6 +66,31 @@ def run_user_query(graph: GraphLike, text: str) -> QueryResult:
     return _execute(graph, text, {}, what="the query")
 
 
+def as_store(graph: GraphLike) -> ox.Store:
+    """The graph as an in-memory Oxigraph store (the union of a dataset's graphs in its default
+    graph). A view runs about ten queries; on rdflib's own engine they take seconds for a few
+    thousand triples, on Oxigraph a tenth of that, copy included."""
+    if isinstance(graph, ox.Store):
+        return graph
+    store = ox.Store()
+    triples = ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))) \
+        if isinstance(graph, Dataset) else iter(graph)
+    store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in triples)
+    return store
+
+
+def _to_ox(term: Any) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
 def _execute(graph: GraphLike, text: str, bindings: Mapping[str, str], what: str) -> QueryResult:
     if isinstance(graph, ox.Store):
         return _oxigraph(graph, text, bindings, what)
