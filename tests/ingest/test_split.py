@@ -67,10 +67,13 @@ def test_split_a_page_into_dateline_articles() -> None:
      [("page.txt#1", None), ("page.txt#2", "合德镇推进职工书屋建设")]),
     # a bare page label before the first article joins it
     (f"第三版\n\n合德镇推进职工书屋建设\n\n本报讯 {BODY}\n\n临海镇改善就医环境\n\n本报讯 {BODY}",
-     [("page.txt#1", "第三版"), ("page.txt#2", "临海镇改善就医环境")]),
+     [("page.txt#1", "合德镇推进职工书屋建设"), ("page.txt#2", "临海镇改善就医环境")]),
     # 本报记者 … 报道 opens an article; 本报记者 in a paragraph of prose does not
     (f"{BODY}\n\n合德镇推进职工书屋建设\n\n本报记者 张三 报道 {BODY}\n\n本报记者了解到,{BODY}",
      [("page.txt#1", None), ("page.txt#2", "合德镇推进职工书屋建设")]),
+    # a column label above the headline is not the title; a caption is not a headline
+    (f"{BODY}\n\n要闻\n\n合德镇推进职工书屋建设\n\n本报讯 {BODY}\n\n图为活动现场\n\n本报讯 {BODY}",
+     [("page.txt#1", None), ("page.txt#2", "合德镇推进职工书屋建设"), ("page.txt#3", None)]),
     # a headline, a subheadline and a kicker above the dateline all belong to the article
     (f"{BODY}\n\n抗疫期间开展云服务\n\n帮176家企业推送岗位\n\n专题\n\n本报讯 {BODY}",
      [("page.txt#1", None), ("page.txt#2", "抗疫期间开展云服务")]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Document, SourceFile
-from .clean import DATELINE, SENTENCE_END, CleanedText, is_header
+from .clean import CAPTION, DATELINE, SENTENCE_END, CleanedText, is_header
 from .meta import (
     SIGNED,
     SIGNED_BEFORE,
@@ -26,6 +26,7 @@ from .meta import (
 HEADLINE_MAX_CHARS = 40
 MAX_HEADLINE_LINES = 3
 LEAD_MIN_CHARS = 100  # text before the first dateline article that is worth an article
+KICKER_MAX_CHARS = 4
 HEADER_LINES = 4  # a date or headline in the first lines of an article is its header
 
 
@@ -60,7 +61,8 @@ def is_headline(text: str) -> bool:
     if len(text) > HEADLINE_MAX_CHARS or any(ch in text for ch in SENTENCE_END):
         return False
     text = fold(text)
-    if DATELINE.match(text) or SIGNED.search(text) or SIGNED_BEFORE.search(text):
+    if DATELINE.match(text) or CAPTION.search(text) or SIGNED.search(text) \
+            or SIGNED_BEFORE.search(text):
         return False
     return text.count(" ") <= 2
 
@@ -111,9 +113,10 @@ def _title(source: SourceFile, texts: list[str], part: _Part, single: bool) -> s
             found = header_title(text)
             if found:
                 return found
-    if part.headline:
-        return texts[part.headline[0]]
-    return None
+    # The main headline comes first, unless a short column label (实干担当, 要闻) stands above it.
+    lines = [texts[i] for i in part.headline]
+    first = lines[0] if lines else None
+    return next((line for line in lines if len(line) > KICKER_MAX_CHARS), first)
 
 
 def _date(source: SourceFile, lines: list[str], texts: list[str]) -> str | None:
