@@ -327,3 +327,29 @@ def test_page_large_graph_opens_offline(open_page):
     page = open_page(synthetic_view(2000), "large.html")
     assert page.attempted == [] and page.errors == []
     assert page.js("window.gonghui.visibleNodeCount()") == 2000
+
+
+@pytest.mark.browser
+def test_page_end_to_end_from_a_trig_file(open_page, tmp_path):
+    """gold records -> dataset -> TriG file -> Oxigraph store -> neighbourhood -> page."""
+    build = pytest.importorskip("gonghui.kg.build")
+    export = pytest.importorskip("gonghui.kg.export")
+    store_module = pytest.importorskip("gonghui.kg.store")
+    from gonghui.kg.gold import read_gold_files
+    from gonghui.viz import views
+
+    gold = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
+    if not gold.is_dir():
+        pytest.skip("../shared/gold is not beside the repository")
+    dataset = build.build_dataset(read_gold_files(sorted(gold.glob("*.json"))))
+    trig = export.write(dataset, tmp_path / "graph.trig")
+    store = store_module.load_store(trig)
+    hub = max(views.load_index(store).entities.values(), key=lambda e: (len(e.aliases), e.id))
+    alias = sorted(hub.aliases)[0]
+    view = views.neighbourhood(store, alias, depth=1)
+    page = open_page(view, "neighbourhood.html")
+    assert page.attempted == [] and page.errors == []
+    page.page.wait_for_function(f"window.gonghui.selected() === {json.dumps(hub.id)}")
+    assert page.page.inner_text("#panel-title") == hub.label
+    assert page.js("window.gonghui.visibleNodeCount()") == len(view.nodes)
+    page.page.screenshot(path=str(tmp_path / "neighbourhood.png"))
