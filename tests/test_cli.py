@@ -123,7 +123,7 @@ def mixed_folder(tmp_path: Path, seeds_dir: Path) -> Path:
                                      encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
-    (folder / "broken.txt").write_bytes(b"\xff\xfe\xfa\x80\x81" * 50)
+    (folder / "broken.txt").write_bytes(b"\x80\x81\xfa\xfb\xfc\xfd" * 50)  # no BOM, no encoding
     return folder
 
 
