@@ -98,7 +98,8 @@ def test_page_hostile_names_stay_data():
     assert "<img src=x" not in html
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in html
     data = embedded_data(html)
-    assert data["nodes"][0]["label"] == HOSTILE
+    assert data["details"]["urn:t:x1"]["name"] == HOSTILE
+    assert data["nodes"][0]["label"] == HOSTILE[:11] + "…"
     assert data["details"]["urn:t:x1"]["evidence"] == [[HOSTILE_SENTENCE, "</title>evil.txt"]]
 
 
@@ -143,6 +144,17 @@ def test_page_counts_and_note_are_shown():
     assert 'data-shown-nodes="8"' in html and 'data-omitted-nodes="3"' in html
     assert "未显示 3 个节点、4 条关系" in html
     assert "测试用 test data" in html
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("王建国", "王建国"),
+    ("《某县职工权益保障办法》", "《某县职工权益保障办法》"),  # 12 characters: whole
+    ("迎五一全县干部职工乒乓球羽毛球比赛", "迎五一全县干部职工乒乓…"),
+])
+def test_page_long_names_are_shortened_on_the_canvas(name, shown):
+    from gonghui.viz.page import short_label
+
+    assert short_label(name) == shown
 
 
 @pytest.mark.parametrize("degree, size", [(0, 10), (1, 14), (4, 18), (100, 36)])
@@ -245,7 +257,7 @@ def test_page_search_finds_by_name_or_alias(open_page, query, expected):
     page.page.fill("#search-input", query)
     page.page.press("#search-input", "Enter")
     assert page.js("window.gonghui.selected()") == expected
-    label = page.js(f"window.gonghui.nodes.get({json.dumps(expected)}).label")
+    label = next(node.label for node in kitchen_sink().nodes if node.id == expected)
     assert page.page.inner_text("#panel-title") == label
     assert page.page.is_visible("#panel")
 

@@ -37,6 +37,7 @@ _HERE = Path(__file__).resolve().parent
 ASSETS_DIR = _HERE / "assets"
 TEMPLATES_DIR = _HERE / "templates"
 
+LABEL_MAX_CHARS = 12  # longer names are shortened on the canvas; the panel shows them whole
 EDGE_LABELS_MAX_EDGES = 3000  # above this, edge labels cost more drawing time than they help
 LARGE_GRAPH_NODES = 3000  # above this, edges hide while dragging or zooming
 
@@ -109,7 +110,7 @@ def _network(view: GraphView, nodes: list[PageNode], edges: list[PageEdge],
     for node in nodes:
         x, y = positions[node.id]
         shown_type = node.type if node.type in TYPE_STYLES else "OTHER"
-        network.add_node(node.id, label=node.label, shape=type_style(node.type).shape,
+        network.add_node(node.id, label=short_label(node.label), shape=type_style(node.type).shape,
                          group=shown_type, x=x, y=y, size=node_size(degree[node.id]))
     show_labels = len(edges) <= EDGE_LABELS_MAX_EDGES
     for number, edge in enumerate(edges):
@@ -175,8 +176,15 @@ def _options(large: bool) -> dict[str, Any]:
     }
 
 
+def short_label(name: str) -> str:
+    """A long name (a full policy title, a campaign slogan) drawn in full covers its
+    neighbours; the canvas gets its head and an ellipsis."""
+    return name if len(name) <= LABEL_MAX_CHARS else name[: LABEL_MAX_CHARS - 1] + "…"
+
+
 def _details(node: PageNode) -> dict[str, Any]:
     return {
+        "name": node.label,
         "type": node.type,
         "aliases": list(node.aliases),
         "documents": list(node.documents),

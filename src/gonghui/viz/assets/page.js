@@ -2,6 +2,7 @@
 // toggles, neighbourhood highlight and the node panel.
 // Everything from the data is text from arbitrary documents: it is only ever written with
 // textContent or passed to vis-network as a plain string (which vis shows with innerText).
+// details[id].name is the full name; the drawn label may be shortened.
 (function () {
   "use strict";
 
@@ -35,7 +36,7 @@
 
   function tooltip(node) {
     var info = details[node.id];
-    var lines = [node.label, typeInfo(info.type).zh + " " + info.type];
+    var lines = [info.name, typeInfo(info.type).zh + " " + info.type];
     if (info.aliases.length) { lines.push("别名 aliases: " + info.aliases.join("、")); }
     if (info.documents.length) { lines.push("文档 documents: " + info.documents.length); }
     return lines.join("\n");
@@ -193,7 +194,7 @@
     edges.get(network.getConnectedEdges(id)).forEach(function (edge) {
       var other = edge.from === id ? edge.to : edge.from;
       var text = relationName(edge.relation) + (edge.label ? " · " + edge.label : "");
-      found.push({ id: other, label: nodes.get(other).label, relation: text });
+      found.push({ id: other, label: details[other].name, relation: text });
     });
     found.sort(function (a, b) { return a.label < b.label ? -1 : a.label > b.label ? 1 : 0; });
     return found.slice(0, 100);
@@ -203,7 +204,7 @@
     var node = nodes.get(id);
     var info = details[id];
     var type = typeInfo(info.type);
-    document.getElementById("panel-title").textContent = node.label;
+    document.getElementById("panel-title").textContent = info.name;
     var typeLine = document.getElementById("panel-type");
     typeLine.replaceChildren();
     var swatch = el("span", null, "swatch shape-" + node.shape);
@@ -244,7 +245,8 @@
 
   var index = [];
   nodes.forEach(function (node) {
-    index.push({ key: norm(node.label), id: node.id, name: node.label, alias: false });
+    var name = details[node.id].name;
+    index.push({ key: norm(name), id: node.id, name: name, alias: false });
     details[node.id].aliases.forEach(function (alias) {
       index.push({ key: norm(alias), id: node.id, name: alias, alias: true });
     });
@@ -293,7 +295,7 @@
       list.appendChild(el("li", "没有找到 / no match", "none"));
     }
     current.forEach(function (entry, i) {
-      var label = nodes.get(entry.id).label;
+      var label = details[entry.id].name;
       var li = el("li", label, i === active ? "active" : "");
       if (entry.alias) { li.appendChild(el("span", "别名 " + entry.name, "via")); }
       li.appendChild(el("span", typeInfo(details[entry.id].type).zh, "kind"));
