@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-EXACT_REPULSION_NODES = 600  # above this, repulsion comes from a sample of nodes
+EXACT_REPULSION_NODES = 250  # above this, repulsion comes from a sample of nodes
 REPULSION_SAMPLE = 96
 MIN_SPACING = 0.5  # in edge lengths, between a node and its nearest neighbour, typically
 EDGE_LENGTH = 170.0  # pixels between neighbours: room for a Chinese label under each node
