@@ -103,15 +103,15 @@ def test_validate_broken_graph_does_not_conform(sink: Dataset, kind: str) -> Non
 
 
 def test_store_saved_queries_listed_with_headers() -> None:
-    assert list_queries() == ["holds_position", "programs_by_locality", "received_award",
-                              "runs_program"]
+    assert list_queries() == ["entities", "evidence", "holds_position", "programs_by_locality",
+                              "received_award", "runs_program"]
     for name in list_queries():
         header = describe_query(name)
         assert any("\u4e00" <= c <= "\u9fff" for c in header) and "Columns:" in header
 
 
-@pytest.mark.parametrize("name", ["holds_position", "programs_by_locality", "received_award",
-                                  "runs_program"])
+@pytest.mark.parametrize("name", ["entities", "evidence", "holds_position",
+                                  "programs_by_locality", "received_award", "runs_program"])
 def test_store_saved_query_same_rows_on_rdflib_and_pyoxigraph(dataset: Dataset, store: ox.Store,
                                                             name: str) -> None:
     on_ox = run_query(store, load_query(name), name=name)
@@ -145,6 +145,26 @@ def test_store_kitchen_sink_people_of_one_name_stay_apart(sink: Dataset) -> None
 def test_store_kitchen_sink_program_by_locality(sink: Dataset) -> None:
     rows = run_query(sink, load_query("programs_by_locality"), {"program": "金秋助学"}).rows
     assert rows == (("乙市", "金秋助学", 1), ("甲县", "金秋助学", 1))
+
+
+def test_store_kitchen_sink_evidence_of_a_fact(sink: Dataset) -> None:
+    membership = iri.membership_iri("王一鸣", "乙市", "副主席", "乙市总工会")
+    rows = run_query(sink, load_query("evidence"), {"node": membership}).as_dicts()
+    assert [(r["name"], r["document"], r["sentence"]) for r in rows] == [
+        (None, "ks_2.txt", "乙市总工会副主席王一鸣带队走访一线职工。")]
+    text = (SINK / "ks_2.txt").read_text(encoding="utf-8")
+    assert text[rows[0]["start"]:rows[0]["end"]] == rows[0]["sentence"]
+
+
+@pytest.mark.parametrize(("entity_type", "expected"), [
+    ("PERSON", [("王一鸣", "乙市", 1), ("王一鸣", "甲县", 1), ("李小红", "乙市", 1),
+                ("赵三", "丙县", 1)]),
+    ("PROGRAM", [("送清凉", None, 2), ("金秋助学", None, 2)]),
+])
+def test_store_kitchen_sink_entities_by_type(sink: Dataset, entity_type: str,
+                                             expected: list[tuple]) -> None:
+    rows = run_query(sink, load_query("entities"), {"type": entity_type}).rows
+    assert sorted(row[1:] for row in rows) == sorted(expected)
 
 
 def test_store_holds_position_has_every_gold_relation(store: ox.Store, gold: list[dict]) -> None:
