@@ -105,6 +105,7 @@ class _ArticleGraph:
         self.doc_iri = iri.document_iri(self.doc.id)
         self.graph = self.dataset.graph(self.doc_iri)
         self.locality = self.extraction.locality
+        self.described: set[URIRef] = set()  # nodes whose type and names this graph already has
         # Relation arguments are canonical names; aliases are a fallback for looser extractors.
         self.by_name: dict[tuple[EntityType, str], Entity] = {}
         entities = self.extraction.entities
@@ -156,6 +157,9 @@ class _ArticleGraph:
         locality = (entity.locality if entity else None) or self.locality
         node = iri.entity_iri(entity_type, canonical,
                               locality if entity_type is EntityType.PERSON else None)
+        if node in self.described:
+            return node
+        self.described.add(node)
         self._add(node, RDF.type, ENTITY_CLASSES[entity_type])
         self._add(node, SKOS.prefLabel, _text(iri.normalize_name(canonical)))
         self._add(node, RDFS.label, _text(iri.normalize_name(canonical)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -82,6 +83,7 @@ def _keeps(char: str) -> bool:
     return any(low <= code <= high for low, high in _UCSCHAR)
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across facts and articles; encoding is per character
 def _segment(part: str | None) -> str:
     if part is None:
         return ABSENT
