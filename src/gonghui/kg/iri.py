@@ -1,11 +1,11 @@
 """The one place that turns names into IRIs.
 
-Instance IRIs are readable: ``https://w3id.org/gonghui/id/organization/射阳县总工会``. Chinese characters
-stay as they are (they are ``ucschar`` in RFC 3987, valid in an IRI path); every other character
-that is not unreserved (``/``, ``#``, ``?``, spaces, quotes, ASCII brackets, controls) is
-percent-encoded as UTF-8, so one name is always one path segment. A segment that is exactly
-``-`` marks an absent argument (no locality, no organization, no year); a name ``-`` is
-therefore encoded as ``%2D``.
+Instance IRIs are readable: ``https://w3id.org/gonghui/id/organization/某县总工会``. Chinese
+characters stay as they are (they are ``ucschar`` in RFC 3987, valid in an IRI path); every
+other character that is not unreserved (``/``, ``#``, ``?``, spaces, quotes, ASCII brackets,
+controls) is percent-encoded as UTF-8, so one name is always one path segment. A segment that
+is exactly ``-`` marks an absent argument (no locality, no organization, no year); a name
+``-`` is therefore encoded as ``%2D``.
 
 Facts and evidence get IRIs derived from their arguments, so building twice gives the same
 graph and the same fact read from two documents is one node.
