@@ -103,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             view = synthetic_view(size)
             ids = [node.id for node in view.nodes]
             pairs = [(edge.source, edge.target) for edge in view.edges]
-            layout_s = _median_time(lambda: compute_layout(ids, pairs), args.repeat)
-            render_s = _median_time(lambda: page_html(view), args.repeat)
+            layout_s = _median_time(lambda ids=ids, pairs=pairs: compute_layout(ids, pairs),
+                                    args.repeat)
+            render_s = _median_time(lambda view=view: page_html(view), args.repeat)
             out = render_page(view, Path(temp) / f"page_{size}.html")
             row = {"nodes": size, "edges": len(view.edges), "layout_s": layout_s,
                    "render_s": render_s, "html_mb": out.stat().st_size / 1e6}

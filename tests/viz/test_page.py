@@ -72,7 +72,7 @@ def hostile() -> GraphView:
 
 def embedded_data(html: str) -> dict:
     match = re.search(r'<script type="application/json" id="gonghui-data">(.*?)</script>',
-                      html, re.S)
+                      html, re.DOTALL)
     assert match, "no data element"
     return json.loads(match.group(1))
 
@@ -357,7 +357,7 @@ def test_page_end_to_end_from_a_trig_file(open_page, tmp_path):
     trig = export.write(dataset, tmp_path / "graph.trig")
     store = store_module.load_store(trig)
     hub = max(views.load_index(store).entities.values(), key=lambda e: (len(e.aliases), e.id))
-    alias = sorted(hub.aliases)[0]
+    alias = min(hub.aliases)
     view = views.neighbourhood(store, alias, depth=1)
     page = open_page(view, "neighbourhood.html")
     assert page.attempted == [] and page.errors == []

@@ -40,7 +40,7 @@ def compute_layout(node_ids: Sequence[str], edges: Iterable[tuple[str, str]],
     rng = np.random.default_rng(seed)
     shapes = [_layout_component(members, adjacency, rng) for members in _components(adjacency)]
     placed = _pack(shapes)
-    return {node_ids[i]: (int(round(x * EDGE_LENGTH)), int(round(y * EDGE_LENGTH)))
+    return {node_ids[i]: (round(x * EDGE_LENGTH), round(y * EDGE_LENGTH))
             for i, (x, y) in placed.items()}
 
 

@@ -21,7 +21,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +218,7 @@ def _template() -> jinja2.Template:
     return environment.get_template("page.html")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset_text(name: str) -> str:
     return (ASSETS_DIR / name).read_text(encoding="utf-8")
 

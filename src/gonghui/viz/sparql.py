@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -24,7 +24,7 @@ from gonghui.kg.namespace import PREFIXES
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
-GraphLike = Union[Graph, Dataset, ox.Store]
+GraphLike = Graph | Dataset | ox.Store
 
 
 @dataclass(frozen=True, order=True)
@@ -46,7 +46,7 @@ class QueryResult:
     triples: tuple[Triple, ...] = ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def named_query(name: str) -> str:
     """The text of queries/<name>.rq with the ontology's prefixes declared before it."""
     body = (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
