@@ -154,17 +154,17 @@ def _spring(members: list[int], adjacency: list[list[int]],
     for step in range(iterations):
         disp = _repulsion(pos, rng)
         along = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-        length = np.sqrt((along**2).sum(axis=1))[:, None]
+        length = np.hypot(along[:, 0], along[:, 1])[:, None]
         pull = along * length  # attraction d^2/k along the unit vector
         np.subtract.at(disp, pairs[:, 0], pull)
         np.add.at(disp, pairs[:, 1], pull)
-        norm = np.maximum(np.sqrt((disp**2).sum(axis=1))[:, None], 1e-9)
+        norm = np.maximum(np.hypot(disp[:, 0], disp[:, 1])[:, None], 1e-9)
         cap = temperature * (1 - step / iterations) + 0.01
         pos += disp / norm * np.minimum(norm, cap)
     pos -= pos.mean(axis=0)
     # Repulsion from every other node stretches edges well past k; scale back to unit edges.
-    pos /= max(float(np.median(np.sqrt(((pos[pairs[:, 0]] - pos[pairs[:, 1]]) ** 2)
-                                       .sum(axis=1)))), 1e-6)
+    along = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+    pos /= max(float(np.median(np.hypot(along[:, 0], along[:, 1]))), 1e-6)
     pos *= _spread_factor(pos)
     return {node: (float(pos[k, 0]), float(pos[k, 1])) for k, node in enumerate(members)}
 
@@ -174,22 +174,28 @@ def _spread_factor(pos: np.ndarray) -> float:
     leaves of a big star crowd at unit distance from their hub, and their labels overlap."""
     if len(pos) < 3 or len(pos) > EXACT_REPULSION_NODES:
         return 1.0
-    dist2 = ((pos[:, None, :] - pos[None, :, :]) ** 2).sum(axis=-1)
+    dist2 = ((pos[:, None, 0] - pos[None, :, 0]) ** 2 + (pos[:, None, 1] - pos[None, :, 1]) ** 2)
     np.fill_diagonal(dist2, np.inf)
     typical = float(np.median(np.sqrt(dist2.min(axis=1))))
     return max(1.0, MIN_SPACING / max(typical, 1e-6))
 
 
 def _repulsion(pos: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Repulsion k^2/d along the unit vector, summed over all others or a sample of them."""
+    """Repulsion k^2/d along the unit vector, summed over all others or a sample of them.
+
+    x and y are handled as separate arrays: a sum over a last axis of length 2 is the
+    slowest thing numpy does here."""
     n = len(pos)
+    x, y = pos[:, 0], pos[:, 1]
     if n <= EXACT_REPULSION_NODES:
-        delta = pos[:, None, :] - pos[None, :, :]
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        scale = 1.0
     else:
-        delta = pos[:, None, :] - pos[rng.integers(0, n, size=(n, REPULSION_SAMPLE))]
-    dist2 = np.maximum((delta**2).sum(axis=-1), 1e-4)
-    push = (delta / dist2[..., None]).sum(axis=1)
-    return push if n <= EXACT_REPULSION_NODES else push * ((n - 1) / REPULSION_SAMPLE)
+        others = rng.integers(0, n, size=(n, REPULSION_SAMPLE))
+        dx, dy = x[:, None] - x[others], y[:, None] - y[others]
+        scale = (n - 1) / REPULSION_SAMPLE
+    inverse = 1.0 / np.maximum(dx * dx + dy * dy, 1e-4)
+    return np.stack(((dx * inverse).sum(axis=1), (dy * inverse).sum(axis=1)), axis=1) * scale
 
 
 def _pack(shapes: list[dict[int, tuple[float, float]]]) -> dict[int, tuple[float, float]]:

@@ -110,7 +110,8 @@ def _oxigraph(store: ox.Store, text: str, bindings: Mapping[str, str],
             rows = tuple({name: _ox_term(solution[name]) for name in names} for solution in answer)
             return QueryResult("SELECT", rows=rows)
         return QueryResult("GRAPH", triples=tuple(
-            (_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)) for t in answer))
+            (_bound(_ox_term(t.subject)), _bound(_ox_term(t.predicate)), _bound(_ox_term(t.object)))
+            for t in answer))
     except (SyntaxError, OSError, ValueError, RuntimeError) as error:
         raise QueryError(f"{what} failed: {_one_line(error)}") from error
 
@@ -126,15 +127,22 @@ def _rdflib(graph: Graph, text: str, bindings: Mapping[str, str], what: str) -> 
             raise QueryError(f"{what} is an ASK query: it has nothing to draw")
         if answer.type == "SELECT":
             names = [str(variable) for variable in answer.vars or ()]
-            rows = tuple({name: _rdf_term(row[i]) for i, name in enumerate(names)}
+            rows = tuple({name: _rdf_term(row[i]) for i, name in enumerate(names)}  # type: ignore[index]
                          for row in answer)
             return QueryResult("SELECT", rows=rows)
+        assert answer.graph is not None  # CONSTRUCT and DESCRIBE answer with a graph
         return QueryResult("GRAPH", triples=tuple(
-            (_rdf_term(s), _rdf_term(p), _rdf_term(o)) for s, p, o in answer))  # type: ignore[misc]
+            (_bound(_rdf_term(s)), _bound(_rdf_term(p)), _bound(_rdf_term(o)))
+            for s, p, o in answer.graph))
     except QueryError:
         raise
     except Exception as error:  # rdflib raises bare Exception for e.g. an unknown prefix
         raise QueryError(f"{what} failed: {_one_line(error)}") from error
+
+
+def _bound(term: Term | None) -> Term:
+    assert term is not None, "a triple has no unbound position"
+    return term
 
 
 def _ox_term(term: Any) -> Term | None:
