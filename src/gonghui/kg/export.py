@@ -10,8 +10,6 @@ and they are 30-40x slower). Instance IRIs get one prefix per kind (``person:``,
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -22,6 +20,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from gonghui.errors import GraphError
+from gonghui.fileio import atomic_write_bytes
 from gonghui.kg.iri import instance_prefixes
 from gonghui.kg.namespace import PREFIXES
 
@@ -137,21 +136,6 @@ def serialize(dataset: Dataset | Graph, fmt: Format | str) -> bytes:
     data = ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
     assert data is not None  # pyoxigraph returns bytes when no output is given
     return data
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write through a temporary file in the same folder, then ``os.replace``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def write(dataset: Dataset | Graph, path: Path, fmt: Format | str | None = None) -> Path:
