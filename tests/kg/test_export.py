@@ -13,6 +13,7 @@ from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic
 
 from gonghui.errors import GraphError
+from gonghui import fileio
 from gonghui.kg import export
 from gonghui.kg.build import build_dataset, union_graph
 from gonghui.kg.export import Format
@@ -137,7 +138,7 @@ def test_export_failed_write_keeps_old_file(tmp_path: Path,
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(export.os, "replace", fail)
+    monkeypatch.setattr(fileio.os, "replace", fail)
     with pytest.raises(OSError):
         export.write(Graph(), target)
     assert target.read_bytes() == b"old\n"
