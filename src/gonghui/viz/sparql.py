@@ -101,8 +101,10 @@ def _oxigraph(store: ox.Store, text: str, bindings: Mapping[str, str],
               what: str) -> QueryResult:
     substitutions: dict[Any, Any] = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
     try:
-        answer = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True,
-                             substitutions=substitutions)
+        # Both stores a view sees hold the whole graph in their default graph (the copy above,
+        # and kg.store.load_store's set union of the articles); Oxigraph's own union would count
+        # a statement once per article that holds it.
+        answer = store.query(text, prefixes=dict(PREFIXES), substitutions=substitutions)
         if isinstance(answer, ox.QueryBoolean):
             raise QueryError(f"{what} is an ASK query: it has nothing to draw")
         if isinstance(answer, ox.QuerySolutions):
