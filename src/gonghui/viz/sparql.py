@@ -97,14 +97,19 @@ def _execute(graph: GraphLike, text: str, bindings: Mapping[str, str], what: str
     return _rdflib(graph, text, bindings, what)
 
 
+def _default_graph_is_empty(store: ox.Store) -> bool:
+    """A store from ``kg.store.load_store`` (or the copy above) already holds the whole graph,
+    each statement once, in its default graph; Oxigraph's own union would count a statement once
+    per article that holds it. Only a store loaded with named graphs alone needs the union."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+
+
 def _oxigraph(store: ox.Store, text: str, bindings: Mapping[str, str],
               what: str) -> QueryResult:
     substitutions: dict[Any, Any] = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
     try:
-        # Both stores a view sees hold the whole graph in their default graph (the copy above,
-        # and kg.store.load_store's set union of the articles); Oxigraph's own union would count
-        # a statement once per article that holds it.
-        answer = store.query(text, prefixes=dict(PREFIXES), substitutions=substitutions)
+        answer = store.query(text, prefixes=dict(PREFIXES), substitutions=substitutions,
+                             use_default_graph_as_union=_default_graph_is_empty(store))
         if isinstance(answer, ox.QueryBoolean):
             raise QueryError(f"{what} is an ASK query: it has nothing to draw")
         if isinstance(answer, ox.QuerySolutions):
