@@ -28,10 +28,12 @@ register()
 def text_of(doc: Doc) -> str:
     """``doc.text``, read once per Doc: spaCy rebuilds it from the tokens at every access, which
     with one token per character costs more than all of gonghui's rules together."""
-    text = doc.user_data.get("gonghui_text")
-    if text is None or len(text) != len(doc):
-        text = doc.user_data["gonghui_text"] = doc.text
-    return text
+    # Keyed by the token count, so a retokenized Doc is read again. (Not by the text's length:
+    # whitespace runs are single tokens, so the two differ in most documents.)
+    cached = doc.user_data.get("gonghui_text")
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data["gonghui_text"] = (len(doc), doc.text)
+    return cached[1]
 
 
 def document_of(doc: Doc) -> Document | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -71,6 +72,9 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
                     counts[div] += weight
 
 
+# A page's locality is asked for by each of its articles: computed once (jieba over the page is
+# the cost). Arguments are plain strings, so the cache is exact.
+@lru_cache(maxsize=64)
 def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") -> Locality:
     """The locality of ``text``; ``context`` (the page it stands on) settles the surface form."""
     counts: Counter[Division] = Counter()
