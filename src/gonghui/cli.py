@@ -28,6 +28,11 @@ ModelOption = typer.Option(
          "or 'none' for rules alone. Default: the model shipped with gonghui.")
 
 
+JobsOption = typer.Option(
+    0, "--jobs", "-j", min=0,
+    help="Processes to extract with (0: one per core). The output does not depend on it.")
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"gonghui: error: {message}", err=True)
     raise typer.Exit(code)
@@ -68,11 +73,12 @@ def extract(
     jsonl: Path = typer.Option(..., "--jsonl", help="Write the extraction here, one JSON line per "
                                                    "input file, in the gold files' shape."),
     model: Optional[str] = ModelOption,
+    jobs: int = JobsOption,
 ) -> None:
     """Extract entities and relations as JSON lines (scored by ../shared/tools/score.py)."""
     from .workflow import run_extract, write_jsonl
 
-    result = run_extract(paths, model=model, progress=_progress)
+    result = run_extract(paths, model=model, progress=_progress, jobs=jobs)
     _report_file_errors(result.errors)
     if not result.extractions:
         _fail("no document could be read", 2) if not result.errors else None
@@ -89,11 +95,13 @@ def build(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to read (default: seeds/)."),
     out: Path = typer.Option(Path("graphs"), "--out", help="Folder for gonghui.ttl, .trig and .html."),
     model: Optional[str] = ModelOption,
+    jobs: int = JobsOption,
 ) -> None:
     """Build the graph: Turtle, TriG (one named graph per article) and an interactive page."""
     from .workflow import DEFAULT_INPUT, run_build
 
-    result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress)
+    result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress,
+                       jobs=jobs)
     _report_file_errors(result.errors)
     entities = ", ".join(f"{k} {v}" for k, v in sorted(result.entity_counts().items()))
     relations = ", ".join(f"{k} {v}" for k, v in sorted(result.relation_counts().items()))

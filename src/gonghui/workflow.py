@@ -66,16 +66,17 @@ def read_documents(paths: Sequence[str | Path], result: RunResult,
 
 
 def run_extract(paths: Sequence[str | Path], model: str | None = None,
-                progress: Progress = _no_progress) -> RunResult:
+                progress: Progress = _no_progress, jobs: int = 0) -> RunResult:
+    """Read and extract; ``jobs`` processes share the work (0: one per core)."""
+    from .nlp.parallel import extract_all
     from .nlp.pipeline import build_pipeline
-    from .nlp.to_records import extract
 
     started = time.perf_counter()
     result = RunResult()
     documents = read_documents(paths or [DEFAULT_INPUT], result, progress)
     if documents:
         nlp = build_pipeline(model=model)
-        result.extractions = list(extract(documents, nlp))
+        result.extractions = list(extract_all(documents, nlp, jobs))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -92,7 +93,7 @@ def write_jsonl(result: RunResult, path: Path) -> Path:
 
 
 def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
-              progress: Progress = _no_progress) -> RunResult:
+              progress: Progress = _no_progress, jobs: int = 0) -> RunResult:
     """Extract, then write Turtle, TriG (one named graph per article) and the HTML page."""
     from .kg.build import build_dataset
     from .kg.export import write
@@ -100,7 +101,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
     from .viz.views import whole_graph
 
     started = time.perf_counter()
-    result = run_extract(paths, model=model, progress=progress)
+    result = run_extract(paths, model=model, progress=progress, jobs=jobs)
     if not result.extractions:
         raise InputError("no document could be read: nothing to build")
     out_dir.mkdir(parents=True, exist_ok=True)
