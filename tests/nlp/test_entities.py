@@ -1,0 +1,69 @@
+"""How rule and model spans are merged (the policy in gonghui.nlp.entities' docstring).
+
+Spans are placed by hand on a bare character-token doc, so each row tests the policy alone,
+whatever the rules or the model happen to find.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from gonghui.nlp.entities import merge_spans
+
+
+def _span(doc, text: str, label: str, occurrence: int = 0, kb_id: str = ""):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(text, start + 1)
+    return doc.char_span(start, start + len(text), label=label, kb_id=kb_id)
+
+
+def _merged(text: str, rules: list[tuple[str, str]], model: list[tuple[str, str]]):
+    doc = spacy.blank("zh").make_doc(text)
+    rule_spans = [_span(doc, t, label, kb_id=t if label == "PLACE" else "") for t, label in rules]
+    model_spans = [_span(doc, t, label) for t, label in model]
+    taken, nested = merge_spans(doc, rule_spans, model_spans)
+    return [(s.text, s.label_) for s in taken], [(s.text, s.label_) for s in nested]
+
+
+@pytest.mark.parametrize(
+    ("text", "rules", "model", "expected"),
+    [
+        # A rule-only type is never broken by a model span inside it.
+        ("荣获全国工会财务工作先进单位称号", [("全国工会财务工作先进单位", "AWARD")],
+         [("全国工会", "ORG")], [("全国工会财务工作先进单位", "AWARD")]),
+        # ... even where the model's span is longer and overlaps it.
+        ("开展金秋助学活动中心工作", [("金秋助学活动", "PROGRAM")], [("助学活动中心", "ORG")],
+         [("金秋助学活动", "PROGRAM")]),
+        # The model adds what the rules did not see.
+        ("县总工会主席王建国看望李红梅", [("县总工会", "ORG"), ("王建国", "PERSON")],
+         [("李红梅", "PERSON")],
+         [("县总工会", "ORG"), ("王建国", "PERSON"), ("李红梅", "PERSON")]),
+        # Among PERSON/ORG/PLACE the longer span wins, whoever found it.
+        ("红星机械厂工会召开大会", [("红星机械厂", "ORG")], [("红星机械厂工会", "ORG")],
+         [("红星机械厂工会", "ORG")]),
+        ("射阳县总工会召开大会", [("射阳县总工会", "ORG")], [("射阳县", "PLACE")],
+         [("射阳县总工会", "ORG")]),
+        # On equal length the rule wins: it knows its head word.
+        ("走访长江药业", [("长江药业", "ORG")], [("长江药业", "PLACE")], [("长江药业", "ORG")]),
+        # Labels the merge does not know from a model are ignored.
+        ("走访长江药业", [], [("长江药业", "PROGRAM")], []),
+    ],
+)
+def test_entities_merge_policy(text, rules, model, expected) -> None:
+    taken, _ = _merged(text, rules, model)
+    assert taken == expected
+
+
+def test_entities_place_inside_an_org_is_kept_nested() -> None:
+    taken, nested = _merged("黄沙港镇卫生院开展义诊", [("黄沙港镇卫生院", "ORG"), ("黄沙港镇", "PLACE")], [])
+    assert taken == [("黄沙港镇卫生院", "ORG")]
+    assert nested == [("黄沙港镇", "PLACE")]
+
+
+def test_entities_model_org_inside_an_event_is_nested() -> None:
+    text = "召开海门市总工会十六届四次全委会议"
+    taken, nested = _merged(text, [("海门市总工会十六届四次全委会议", "EVENT")], [("海门市总工会", "ORG")])
+    assert taken == [("海门市总工会十六届四次全委会议", "EVENT")]
+    assert nested == [("海门市总工会", "ORG")]
