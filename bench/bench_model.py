@@ -1,13 +1,17 @@
-"""Characters per second of the NER model path, alone and inside the full extract path.
+"""Characters per second of the NER model alone and of the full extract path, with and without it.
 
 Run: .venv/bin/python bench/bench_model.py [--copies 4] [--repeats 3] [--model PATH_OR_NAME]
-Prints medians over the repeats; the seed corpus, repeated ``--copies`` times, is the input.
-Compare ratios rather than absolute figures: the machine is shared.
+The seed corpus, repeated ``--copies`` times, is the input; each copy's file names are made
+distinct and the pipeline's caches are cleared before every run, so no run is served from a
+cache that a real corpus would not hit. Prints medians over the repeats, the ratio to the
+rules-only path, and whether the full path with the model stays at or above the issue's
+50,000 characters per second. Compare ratios rather than absolute figures: the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import time
 from collections.abc import Callable
@@ -16,66 +20,74 @@ from pathlib import Path
 import spacy
 
 from gonghui.ingest import load_documents
+from gonghui.nlp import locality, segmentation
+from gonghui.nlp.parallel import default_jobs, extract_all
 from gonghui.nlp.pipeline import build_pipeline
-from gonghui.nlp.to_records import extract
+from gonghui.records import Document
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TARGET = 50_000  # characters per second, end to end with the model (issue "Train and ship ...")
 
 
-def seed_documents(copies: int) -> list:
-    documents = [doc for path in sorted(SEEDS.glob("*.txt")) for doc in load_documents(path)]
-    return documents * copies
+def seed_documents(copies: int) -> list[Document]:
+    originals = [doc for path in sorted(SEEDS.glob("*.txt")) for doc in load_documents(path)]
+    return [dataclasses.replace(doc, id=f"{n}/{doc.id}", file=f"{n}/{doc.file}")
+            for n in range(copies) for doc in originals]
+
+
+def clear_caches() -> None:
+    locality.find_locality.cache_clear()
+    segmentation.words_of.cache_clear()
 
 
 def median_rate(run: Callable[[], object], chars: int, repeats: int) -> float:
     times = []
     for _ in range(repeats):
+        clear_caches()
         started = time.perf_counter()
         run()
         times.append(time.perf_counter() - started)
     return chars / statistics.median(times)
 
 
-def model_only(model: str, n_process: int) -> Callable[[list[str]], None]:
-    from gonghui.nlp import model_ner
-
-    nested = model_ner.load_model(model)
-
-    def run(texts: list[str]) -> None:
-        for _ in nested.pipe(texts, batch_size=64, n_process=n_process):
-            pass
-
-    return run
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--model", default="")
+    parser.add_argument("--model", default="", help="default: the shipped model")
     args = parser.parse_args()
 
     documents = seed_documents(args.copies)
     texts = [d.text for d in documents]
     chars = sum(len(t) for t in texts)
-    print(f"input: {len(texts)} documents, {chars} characters; spaCy {spacy.__version__}")
+    cores = default_jobs()
+    print(f"input: {len(texts)} documents, {chars:,} characters; spaCy {spacy.__version__}; "
+          f"{cores} cores")
 
-    rates: dict[str, float] = {}
-    for n_process in (1, 2):
-        run = model_only(args.model, n_process)
-        rates[f"model alone, n_process={n_process}"] = median_rate(
-            lambda run=run: run(texts), chars, args.repeats)
+    from gonghui.nlp.model_ner import load_model
+
+    nested = load_model(args.model)
     rules = build_pipeline(model="none")
     with_model = build_pipeline(model=args.model or None)
-    rates["extract, rules only"] = median_rate(
-        lambda: list(extract(documents, rules)), chars, args.repeats)
-    rates["extract, rules + model"] = median_rate(
-        lambda: list(extract(documents, with_model)), chars, args.repeats)
+    rates: dict[str, float] = {}
+    for n_process in sorted({1, cores}):
+        rates[f"model alone, n_process={n_process}"] = median_rate(
+            lambda n=n_process: list(nested.pipe(texts, batch_size=64, n_process=n)),
+            chars, args.repeats)
+    for jobs in sorted({1, cores}):
+        rates[f"extract, rules only, jobs={jobs}"] = median_rate(
+            lambda j=jobs: list(extract_all(documents, rules, j)), chars, args.repeats)
+        rates[f"extract, rules + model, jobs={jobs}"] = median_rate(
+            lambda j=jobs: list(extract_all(documents, with_model, j)), chars, args.repeats)
 
-    base = rates["extract, rules only"]
-    print(f"{'path':<34}{'chars/s':>12}{'vs rules only':>16}")
+    base = rates["extract, rules only, jobs=1"]
+    print(f"{'path':<38}{'chars/s':>12}{'vs rules only, 1 job':>24}")
     for name, rate in rates.items():
-        print(f"{name:<34}{rate:>12,.0f}{rate / base:>15.2f}x")
+        print(f"{name:<38}{rate:>12,.0f}{rate / base:>23.2f}x")
+    best = rates[f"extract, rules + model, jobs={cores}"]
+    verdict = "meets" if best >= TARGET else "misses"
+    print(f"extract with the model on {cores} cores: {best:,.0f} chars/s, {verdict} the "
+          f"{TARGET:,} target ({best / TARGET:.2f}x)")
 
 
 if __name__ == "__main__":

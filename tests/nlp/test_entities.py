@@ -40,13 +40,17 @@ def _merged(text: str, rules: list[tuple[str, str]], model: list[tuple[str, str]
         ("县总工会主席王建国看望李红梅", [("县总工会", "ORG"), ("王建国", "PERSON")],
          [("李红梅", "PERSON")],
          [("县总工会", "ORG"), ("王建国", "PERSON"), ("李红梅", "PERSON")]),
-        # Among PERSON/ORG/PLACE the longer span wins, whoever found it.
-        ("红星机械厂工会召开大会", [("红星机械厂", "ORG")], [("红星机械厂工会", "ORG")],
-         [("红星机械厂工会", "ORG")]),
+        # A rule's span is never moved by the model's, longer or not: the model's edges wander.
+        ("联合县委宣传部开展活动", [("县委宣传部", "ORG")], [("联合县委宣传部", "ORG")],
+         [("县委宣传部", "ORG")]),
         ("射阳县总工会召开大会", [("射阳县总工会", "ORG")], [("射阳县", "PLACE")],
          [("射阳县总工会", "ORG")]),
-        # On equal length the rule wins: it knows its head word.
         ("走访长江药业", [("长江药业", "ORG")], [("长江药业", "PLACE")], [("长江药业", "ORG")]),
+        # Among the rules' spans the longer wins.
+        ("红星机械厂工会召开大会", [("红星机械厂", "ORG"), ("红星机械厂工会", "ORG")], [],
+         [("红星机械厂工会", "ORG")]),
+        # Between the model's spans too, in what the rules left free.
+        ("看望李红梅同志", [], [("李红", "PERSON"), ("李红梅", "PERSON")], [("李红梅", "PERSON")]),
         # Labels the merge does not know from a model are ignored.
         ("走访长江药业", [], [("长江药业", "PROGRAM")], []),
     ],
@@ -67,3 +71,39 @@ def test_entities_model_org_inside_an_event_is_nested() -> None:
     taken, nested = _merged(text, [("海门市总工会十六届四次全委会议", "EVENT")], [("海门市总工会", "ORG")])
     assert taken == [("海门市总工会十六届四次全委会议", "EVENT")]
     assert nested == [("海门市总工会", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "plausible"),
+    [
+        ("看望顾青山同志", "顾青山", "PERSON", True),
+        ("看望欧阳晓峰同志", "欧阳晓峰", "PERSON", True),
+        ("看望阿依古丽·买买提", "阿依古丽·买买提", "PERSON", True),
+        ("坚持固本培元", "固本培元", "PERSON", False),  # no surname
+        ("江西金鸿马现代物流", "金鸿马现代物", "PERSON", False),  # too long for a name
+        ("走访九阳生物制药公司", "九阳生物制药", "ORG", True),
+        ("宝应县职工医院", "宝应县职工医", "ORG", False),  # cut inside a word
+        ("长江沿线", "长江", "ORG", False),  # one common word
+        ("学习苏州经验", "苏州", "ORG", False),  # a gazetteer name: the rules decide
+        ("发挥工会组织作用", "工会组织", "ORG", False),  # opens with a bare head
+        ("省市工会领导", "省市工会", "ORG", False),  # a generic group
+        ("中国工会十七大精神", "中国工会十七大", "ORG", False),  # a congress
+        ("到叠石桥调研", "叠石桥", "PLACE", True),
+    ],
+)
+def test_entities_plausible_model_span(text, span, label, plausible) -> None:
+    from gonghui.nlp.entities import plausible_model_span
+    from gonghui.nlp.segmentation import words_of
+
+    doc = spacy.blank("zh").make_doc(text)
+    assert plausible_model_span(_span(doc, span, label), words_of(text)) is plausible
+
+
+def test_entities_model_labels_are_configurable() -> None:
+    nlp = spacy.blank("zh")
+    merger = nlp.add_pipe("gonghui_entities", config={"model_labels": ["PERSON"]})
+    doc = nlp.make_doc("顾青山走访九阳生物制药公司")
+    doc.spans["gonghui_model"] = [_span(doc, "顾青山", "PERSON"), _span(doc, "九阳生物制药公司", "ORG")]
+    assert [(e.text, e.label_) for e in merger(doc).ents] == [("顾青山", "PERSON")]
+    with pytest.raises(ValueError, match="model_labels"):
+        spacy.blank("zh").add_pipe("gonghui_entities", config={"model_labels": ["AWARD"]})

@@ -3,9 +3,12 @@
 Policy (tested in tests/nlp/test_entities.py):
 1. PROGRAM, AWARD, EVENT and POLICY come from the rules only; their spans are placed first,
    longest first, so a model's ORG or PLACE inside 全国工会财务工作先进单位 cannot break it.
-2. PERSON, ORG and PLACE from rules and model then compete, longest first; on equal length the
-   rules win (a rule knows its head word), and the model adds what the rules did not see.
-3. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a division name
+2. PERSON, ORG and PLACE from the rules come next, longest first.
+3. The model's spans fill what is left, longest first: it adds the people, organizations and
+   places the rules did not see, but never moves a rule's boundary (a rule knows its head word
+   and whole words; the model's edges wander: 联合县委宣传部, 宝应县职工医). A model span must
+   also look like a name of its type (``plausible_model_span``).
+4. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a division name
    inside any other name (黄沙港镇 in 黄沙港镇卫生院), is kept as a nested mention in
    ``doc.spans["gonghui_nested"]``: the organization or place is an entity of its own.
 """
@@ -13,6 +16,7 @@ Policy (tested in tests/nlp/test_entities.py):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,7 +24,9 @@ from spacy.tokens import Doc, Span
 from .extensions import document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
-from .patterns import _person_name_at
+from .gazetteers import domain_terms, is_common_word, org_suffixes, place_terms, surnames
+from .patterns import GENERIC_PREFIXES, NOT_ORGS, WEAK_ORG_HEADS, _anchored, _person_name_at
+from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
 NESTED_KEY = "gonghui_nested"
@@ -28,16 +34,67 @@ RULE_ONLY = {"PROGRAM", "AWARD", "EVENT", "POLICY"}
 MODEL_LABELS = {"PERSON", "ORG", "PLACE"}
 
 
-def _rank(span: Span, source: int) -> tuple[int, int, int, int]:
-    tier = 0 if span.label_ in RULE_ONLY else 1
-    return tier, -len(span.text), source, span.start_char
+def _rank(span: Span, source: int) -> tuple[int, int, int]:
+    tier = 0 if span.label_ in RULE_ONLY else 1 + source
+    return tier, -len(span.text), span.start_char
+
+
+# Personal names: a surname and one to three more characters, or a transcribed name with a
+# middle dot (阿依古丽·买买提).
+_PERSON_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
+
+
+# A congress by its ordinal (十七大, 第三次, 十六届): an event, whatever else its name holds.
+_CONGRESS = re.compile(r"[一二三四五六七八九十]+大$|[一二三四五六七八九十]+届|第[一二三四五六七八九十\d]+次")
+
+
+# Heads that name no organization on their own; a name does not open with one.
+_BARE_HEADS = tuple(sorted(NOT_ORGS | WEAK_ORG_HEADS, key=len, reverse=True))
+
+
+def plausible_model_span(span: Span, words: Words) -> bool:
+    """Whether a model's span has the shape of a name of its type, by the rules' own knowledge.
+
+    PERSON: a known surname first and a name's length (a transcribed name with a middle dot
+    excepted). ORG and PLACE: whole words at both ends (宝应县职工医 is cut out of 医院); not a
+    name the gazetteers know (the rules have already decided, in context, whether 苏州 or 安康
+    is a place there); not one common dictionary word (长江, 交通, 人民代表大会). An organization
+    does not open with a bare head word (工会组织), is no congress (中国工会十七大), and one that
+    ends in an organization head passes the rules' own checks on what stands before it (全国工会
+    and 省市工会 are groups, not organizations).
+    """
+    text = span.text
+    if span.label_ == "PERSON":
+        if not _PERSON_SHAPE.fullmatch(text):
+            return False
+        return "·" in text or "•" in text or text[:1] in surnames() or text[:2] in surnames()
+    if len(text) < 2 or not (words.is_boundary(span.start_char) and words.is_boundary(span.end_char)):
+        return False
+    if text in _gazetteer_names() or text in NOT_ORGS or is_common_word(text):
+        return False
+    if span.label_ == "ORG":
+        if text.startswith(_BARE_HEADS) or _CONGRESS.search(text):
+            return False  # 工会组织 is the union movement; 中国工会十七大 a congress
+        head = next((h for h in org_suffixes() if text.endswith(h)), None)
+        if head is not None:
+            prefix = text[: -len(head)]
+            if not prefix or prefix in GENERIC_PREFIXES:
+                return False
+            if head in WEAK_ORG_HEADS and not _anchored(text, head):
+                return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> frozenset[str]:
+    return frozenset(term.text for term in (*place_terms(), *domain_terms()))
 
 
 def merge_spans(doc: Doc, rule_spans: list[Span],
                 model_spans: list[Span]) -> tuple[list[Span], list[Span]]:
     """Non-overlapping entity spans, and the ORG/PLACE spans nested in an EVENT."""
-    ranked = sorted([(s, 0) for s in rule_spans]
-                    + [(s, 1) for s in model_spans if s.label_ in MODEL_LABELS],
+    model_spans = [s for s in model_spans if s.label_ in MODEL_LABELS]
+    ranked = sorted([(s, 0) for s in rule_spans] + [(s, 1) for s in model_spans],
                     key=lambda pair: _rank(*pair))
     taken: list[Span] = []
     owner: list[Span | None] = [None] * len(doc)
@@ -94,18 +151,30 @@ def mentions_of_known_people(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 @Language.factory("gonghui_entities", assigns=["doc.ents", "doc.spans"],
-                  requires=["doc.spans"])
-def make_entities(nlp: Language, name: str) -> EntityMerger:
-    return EntityMerger()
+                  requires=["doc.spans"],
+                  default_config={"model_labels": ["PERSON", "ORG", "PLACE"]})
+def make_entities(nlp: Language, name: str, model_labels: list[str]) -> EntityMerger:
+    """``model_labels``: the types taken from the statistical model (the others: rules only)."""
+    unknown = set(model_labels) - MODEL_LABELS
+    if unknown:
+        raise ValueError(f"gonghui_entities: model_labels must be among {sorted(MODEL_LABELS)}, "
+                         f"not {sorted(unknown)}")
+    return EntityMerger(frozenset(model_labels))
 
 
 class EntityMerger:
+    def __init__(self, model_labels: frozenset[str] = frozenset(MODEL_LABELS)) -> None:
+        self.model_labels = model_labels
+
     def __call__(self, doc: Doc) -> Doc:
         document = document_of(doc)
         rules = [*doc.spans.get(PATTERNS_KEY, []), *doc.spans.get(GAZETTEER_KEY, [])]
         rules += byline_spans(doc, document.bylines if document else ())
-        rules += mentions_of_known_people(doc, rules)
-        model = list(doc.spans.get(MODEL_KEY, []))
+        words = words_of(text_of(doc))
+        model = [s for s in doc.spans.get(MODEL_KEY, [])
+                 if s.label_ in self.model_labels and plausible_model_span(s, words)]
+        # A person the model found is a known person too: its other mentions are found by name.
+        rules += mentions_of_known_people(doc, rules + [s for s in model if s.label_ == "PERSON"])
         ents, nested = merge_spans(doc, rules, model)
         doc.ents = ents
         doc.spans[NESTED_KEY] = nested
