@@ -126,10 +126,26 @@ def test_train_few_steps_then_ship(tmp_path: Path) -> None:
         tmp_path / "out",
         {"training.max_steps": 6, "training.eval_frequency": 3},
     )
-    shipped = ship(best, tmp_path / "models" / "m", Path("zh_gonghui_ner.cfg"), {"dev": {}})
+    shipped = ship(best, tmp_path / "models" / "m", Path("zh_gonghui_ner.cfg"), {"dev": {}},
+                   check_texts=[s.text for s in TINY])
     nlp = spacy.load(shipped)
     assert nlp.pipe_names == ["bigrams", "tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PERSON", "ORG", "PLACE"}
     meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
     assert meta["training_config"] == "configs/zh_gonghui_ner.cfg"
     assert "performance" not in meta
+    # The training's string table is not shipped: only the labels are kept.
+    strings = json.loads((shipped / "vocab" / "strings.json").read_text(encoding="utf-8"))
+    assert sorted(strings) == ["ORG", "PERSON", "PLACE"]
+
+
+def test_bigrams_word_feature_marks_place_in_jieba_word() -> None:
+    doc = CharBigrams(words=True)(spacy.blank("zh")("工会法。"))
+    assert [t.lemma_ for t in doc] == ["工会法B", "工会法M", "工会法E", "。S"]
+    assert [t.norm_ for t in doc] == ["工会", "会法", "法。", "。\u2403"]
+
+
+def test_bigrams_word_feature_aligns_across_whitespace_tokens() -> None:
+    doc = CharBigrams(words=True)(spacy.blank("zh")("工会\n\n法律"))
+    assert [t.text for t in doc] == ["工", "会", "\n\n", "法", "律"]
+    assert [t.lemma_[-1] for t in doc if not t.is_space] == ["B", "E", "B", "E"]

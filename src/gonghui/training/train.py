@@ -10,15 +10,18 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
+from ..fileio import atomic_write_text
 from . import bigrams  # noqa: F401  registers the component and the label table the config names
 from .convert import CorpusPaths, convert
-from .evaluate import evaluate, scores_as_dict
+from .evaluate import evaluate, read_docbin, scores_as_dict
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "configs" / "zh_gonghui_ner.cfg"
 TRAIN_SPLITS = ("train", "dev")
+CHECK_DOCS = 300  # dev sentences the shipped copy must read exactly as the trained model does
 REPORT_SPLITS = ("msra-test", "msra-test-ascii", "cluener-dev", "uner-test")
 DATA_SOURCES = [
     {
@@ -71,8 +74,13 @@ def score_splits(model: str, corpus_dir: Path, splits: tuple[str, ...] = REPORT_
     }
 
 
-def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict) -> Path:
-    """Copy a trained pipeline to ``ship_to`` (replacing it), with a meta.json saying what it is."""
+def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
+         check_texts: Sequence[str] = ()) -> Path:
+    """Copy a trained pipeline to ``ship_to`` (replacing it), with a meta.json saying what it is.
+
+    The training's string table is dropped on the way (see ``_prune_strings``); the shipped copy
+    must find the same entities in ``check_texts`` as the trained one, or nothing is shipped.
+    """
     if not (model_dir / "config.cfg").is_file():
         raise InputError(f"{model_dir}: not a trained spaCy pipeline (no config.cfg)")
     ship_to.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +88,10 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict) -> Path:
     shutil.copytree(model_dir, staging, dirs_exist_ok=True)
     meta_path = staging / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    _prune_strings(staging, meta.get("labels", {}).get("ner", []))
+    if check_texts and _entities(model_dir, check_texts) != _entities(staging, check_texts):
+        shutil.rmtree(staging)
+        raise InputError(f"{model_dir}: the pruned copy finds other entities; not shipped")
     meta.update(
         name="gonghui_ner",
         version="0.1.0",
@@ -98,12 +110,25 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict) -> Path:
     return ship_to
 
 
-def _write_json(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
-        handle.write("\n")
-    os.replace(tmp, path)
+def _prune_strings(model_dir: Path, keep: list[str]) -> None:
+    """Keep only the labels in the string table.
+
+    Training interns every bigram and word it met (megabytes). Running needs none of them: the
+    features are hashes computed from each new text, so the table fills again as it runs.
+    """
+    _write_json(model_dir / "vocab" / "strings.json", sorted(keep))
+
+
+def _entities(model_dir: Path, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    import spacy
+
+    nlp = spacy.load(model_dir)
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+
+def _write_json(path: Path, data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write_text(path, text)
 
 
 def reproduce(paths: CorpusPaths, corpus_dir: Path, output_dir: Path, ship_to: Path,
@@ -113,5 +138,6 @@ def reproduce(paths: CorpusPaths, corpus_dir: Path, output_dir: Path, ship_to: P
         convert(paths, corpus_dir)
     best = train(config, corpus_dir, output_dir, overrides)
     scores = score_splits(str(best), corpus_dir)
-    ship(best, ship_to, config, scores)
+    check_texts = [doc.text for doc in read_docbin(corpus_dir / "dev.spacy")[:CHECK_DOCS]]
+    ship(best, ship_to, config, scores, check_texts)
     return scores
