@@ -67,3 +67,21 @@ def evaluate(
     typer.echo("label\tP\tR\tF1")
     for row in (*scores.per_label, scores.overall):
         typer.echo(f"{row.label}\t{row.precision:.3f}\t{row.recall:.3f}\t{row.f1:.3f}")
+
+
+@model_app.command()
+def segmentation(
+    corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
+    limit: int = typer.Option(0, help="Check only the first N sentences of each split."),
+) -> None:
+    """How many gold entities each segmenter cuts through (a recall ceiling for word tokens)."""
+    from .training.convert import load_splits
+    from .training.segmentation_check import SEGMENTERS, cut_rate
+
+    splits = load_splits(CorpusPaths(corpora), limit)
+    typer.echo("split\tsegmenter\tentities\tcut\tcut share\ttokens per char")
+    for split in ("train", "msra-test", "cluener-dev"):
+        for name, segment in SEGMENTERS.items():
+            stats = cut_rate(splits[split], segment)
+            typer.echo(f"{split}\t{name}\t{stats.entities}\t{stats.cut}\t{stats.cut_share:.1%}\t"
+                       f"{stats.tokens_per_char:.2f}")

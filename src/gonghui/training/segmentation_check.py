@@ -56,8 +56,11 @@ def char_segmenter(text: str) -> list[str]:
 
 
 def jieba_segmenter(text: str) -> list[str]:
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     return jieba.lcut(text, HMM=True)
 
 
