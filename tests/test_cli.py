@@ -153,3 +153,7 @@ def test_cli_every_command_has_help_and_is_in_readme() -> None:
         result = invoke(command, "--help")
         assert result.exit_code == 0 and len(result.output) > 200
         assert f"gonghui {command}" in readme
+    for command in ("convert", "train", "evaluate", "segmentation"):
+        result = invoke("model", command, "--help")
+        assert result.exit_code == 0 and len(result.output) > 200
+        assert f"gonghui model {command}" in readme

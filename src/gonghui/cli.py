@@ -53,11 +53,11 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _progress(items: Iterable[Path], total: int) -> Iterable[Path]:
+def _progress(items: Iterable[Any], total: int, unit: str) -> Iterable[Any]:
     """A progress bar on stderr, shown only when a run takes more than a couple of seconds."""
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="file", delay=2.0, file=sys.stderr,
+    return tqdm(items, total=total, unit=unit, delay=2.0, file=sys.stderr,
                 disable=None, leave=False)
 
 

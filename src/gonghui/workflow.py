@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import GonghuiError, InputError
 from .fileio import atomic_write_text
@@ -21,10 +22,11 @@ DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("graphs")
 GRAPH_STEM = "gonghui"
 
-Progress = Callable[[Iterable[Path], int], Iterable[Path]]
+# Wraps an iterable of ``total`` items counted in ``unit`` (files read, documents extracted).
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
 
-def _no_progress(items: Iterable[Path], total: int) -> Iterable[Path]:
+def _no_progress(items: Iterable[Any], total: int, unit: str) -> Iterable[Any]:
     return items
 
 
@@ -56,7 +58,7 @@ def read_documents(paths: Sequence[str | Path], result: RunResult,
     documents: list[Document] = []
     readable = [path for path, error in found if error is None]
     result.errors += [error for _, error in found if error is not None]
-    for path in progress(readable, len(readable)):
+    for path in progress(readable, len(readable), "file"):
         try:
             documents += load_documents(path)
             result.files += 1
@@ -76,7 +78,7 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
     documents = read_documents(paths or [DEFAULT_INPUT], result, progress)
     if documents:
         nlp = build_pipeline(model=model)
-        result.extractions = list(extract_all(documents, nlp, jobs))
+        result.extractions = list(progress(extract_all(documents, nlp, jobs), len(documents), "doc"))
     result.seconds = time.perf_counter() - started
     return result
 
