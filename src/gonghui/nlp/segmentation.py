@@ -68,7 +68,9 @@ class Words:
         return self.words[i] if i < len(self.words) and self.starts[i] == offset else ""
 
 
-@lru_cache(maxsize=4)
+# spaCy runs each component over a whole batch before the next one starts, so the cache must hold
+# a batch's texts (extract's batches are 8 documents; the model's nested pipeline reads them too).
+@lru_cache(maxsize=64)
 def words_of(text: str) -> Words:
     """One segmentation per text, shared by the components that run over the same document."""
     return Words(text)

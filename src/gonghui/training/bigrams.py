@@ -1,14 +1,16 @@
-"""The feature component of the character-token NER: bigrams and, optionally, the jieba word.
+"""The feature component of the character-token NER: bigrams and, optionally, the word.
 
 With one token per character, NORM, PREFIX and SUFFIX are the same character three times. This
 component gives the embedding layer word-like units at no cost in tokens:
 
 - NORM becomes the character plus the next one (中国, 工会), while PREFIX still carries the
   character itself;
-- with ``words`` on, LEMMA becomes the jieba word the character stands in, marked with the
+- with ``words`` on, LEMMA becomes the word the character stands in, marked with the
   character's place in it (B, M, E, or S for a one-character word): 工会B, 工会E. A word
-  boundary is what a character model finds hardest to learn, and jieba's HMM keeps most
-  personal names whole. The tokens stay characters, so no entity is cut by the segmenter: the
+  boundary is what a character model finds hardest to learn. The words are the rules' own
+  (``gonghui.nlp.segmentation``: jieba with the gazetteers' organization heads, titles and
+  divisions added), so inside gonghui's pipeline the segmentation is computed once per text for
+  rules and model alike. The tokens stay characters, so no entity is cut by the segmenter: the
   word is a feature, never a boundary.
 
 The component must run before tok2vec, in training too (``training.annotating_components``), and
@@ -17,16 +19,11 @@ must be imported (it is, by ``gonghui.nlp.model_ner``) before the trained pipeli
 
 from __future__ import annotations
 
-import logging
-
-import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
 END = "\u2403"  # marks the bigram of a sentence's last character
-
-jieba.setLogLevel(logging.WARNING)
 
 
 class CharBigrams:
@@ -45,9 +42,11 @@ class CharBigrams:
 
 
 def word_features(text: str) -> list[str]:
-    """For each character of ``text``, its jieba word and its place in it (B/M/E/S)."""
+    """For each character of ``text``, its word and its place in it (B/M/E/S)."""
+    from ..nlp.segmentation import words_of  # local: the segmenter loads the gazetteers
+
     features: list[str] = []
-    for word in jieba.dt.cut(text, HMM=True):
+    for word in words_of(text).words:
         if len(word) == 1:
             features.append(word + "S")
         else:
