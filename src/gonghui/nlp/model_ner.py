@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
+from .extensions import text_of
 
 DEFAULT_MODEL_NAME = "zh_gonghui_ner"
 SPANS_KEY = "gonghui_model"
@@ -81,13 +82,13 @@ class ModelNer:
         self.nested = load_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._write(doc, self.nested(doc.text))
+        return self._write(doc, self.nested(text_of(doc)))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 0) -> Iterator[Doc]:
         size = batch_size or self.batch_size
         docs = iter(stream)
         while batch := list(islice(docs, size)):
-            nested = self.nested.pipe((doc.text for doc in batch), batch_size=size)
+            nested = self.nested.pipe((text_of(doc) for doc in batch), batch_size=size)
             for doc, nested_doc in zip(batch, nested):
                 yield self._write(doc, nested_doc)
 

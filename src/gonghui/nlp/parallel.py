@@ -13,7 +13,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from typing import Optional
 
 from spacy.language import Language
 
@@ -24,7 +23,7 @@ from .to_records import extract
 # work, small enough that both cores stay busy to the end of a run.
 CHUNK_CHARS = 20_000
 
-_worker_nlp: Optional[Language] = None
+_worker_nlp: Language | None = None
 
 
 def default_jobs() -> int:
