@@ -43,7 +43,9 @@ class CharBigrams:
 
 def word_features(text: str) -> list[str]:
     """For each character of ``text``, its word and its place in it (B/M/E/S)."""
-    from ..nlp.segmentation import words_of  # local: the segmenter loads the gazetteers
+    # Absolute: `spacy train --code` loads this file outside its package. Local: the segmenter
+    # loads the gazetteers.
+    from gonghui.nlp.segmentation import words_of
 
     features: list[str] = []
     for word in words_of(text).words:
