@@ -149,3 +149,22 @@ def test_bigrams_word_feature_aligns_across_whitespace_tokens() -> None:
     doc = CharBigrams(words=True)(spacy.blank("zh")("工会\n\n法律"))
     assert [t.text for t in doc] == ["工", "会", "\n\n", "法", "律"]
     assert [t.lemma_[-1] for t in doc if not t.is_space] == ["B", "E", "B", "E"]
+
+
+def test_train_config_runs_under_spacy_train_with_code(tmp_path: Path) -> None:
+    """The config's own comment promises `python -m spacy train ... --code bigrams.py` works."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    write_docbin(TINY, tmp_path / "train.spacy")
+    write_docbin(TINY[:2], tmp_path / "dev.spacy")
+    run = subprocess.run(
+        [sys.executable, "-m", "spacy", "train", str(repo / "configs" / "zh_gonghui_ner.cfg"),
+         "--code", str(repo / "src" / "gonghui" / "training" / "bigrams.py"),
+         "--output", str(tmp_path / "out"), "--paths.train", str(tmp_path / "train.spacy"),
+         "--paths.dev", str(tmp_path / "dev.spacy"), "--training.max_steps", "2",
+         "--training.eval_frequency", "1", "--components.bigrams.words", "true"],
+        capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (tmp_path / "out" / "model-best" / "config.cfg").is_file()
