@@ -88,7 +88,12 @@ def test_entities_model_org_inside_an_event_is_nested() -> None:
         ("发挥工会组织作用", "工会组织", "ORG", False),  # opens with a bare head
         ("省市工会领导", "省市工会", "ORG", False),  # a generic group
         ("中国工会十七大精神", "中国工会十七大", "ORG", False),  # a congress
-        ("到叠石桥调研", "叠石桥", "PLACE", True),
+        ("到青石村调研", "青石村", "PLACE", True),
+        ("到美团调研", "美团", "PLACE", False),  # no place word at its end
+        ("各乡镇(园区)工会", "乡镇(园区", "PLACE", False),  # a bracket left open
+        ("要加强基层工会组织建设", "加强基层工会组织", "ORG", False),  # a verb first
+        ("走访红星电子", "红星电子", "ORG", True),  # a company by its trade
+        ("走访红星", "红星", "ORG", False),  # no head, no trade
     ],
 )
 def test_entities_plausible_model_span(text, span, label, plausible) -> None:

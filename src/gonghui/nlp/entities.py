@@ -24,8 +24,11 @@ from spacy.tokens import Doc, Span
 from .extensions import document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
-from .gazetteers import domain_terms, is_common_word, org_suffixes, place_terms, surnames
-from .patterns import GENERIC_PREFIXES, NOT_ORGS, WEAK_ORG_HEADS, _anchored, _person_name_at
+from ..records import EntityType
+from .gazetteers import (domain_terms, is_common_word, name_heads, org_suffixes, place_terms,
+                         surnames)
+from .patterns import (GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS, _anchored,
+                       _person_name_at)
 from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
@@ -55,13 +58,16 @@ _BARE_HEADS = tuple(sorted(NOT_ORGS | WEAK_ORG_HEADS, key=len, reverse=True))
 def plausible_model_span(span: Span, words: Words) -> bool:
     """Whether a model's span has the shape of a name of its type, by the rules' own knowledge.
 
-    PERSON: a known surname first and a name's length (a transcribed name with a middle dot
-    excepted). ORG and PLACE: whole words at both ends (宝应县职工医 is cut out of 医院); not a
-    name the gazetteers know (the rules have already decided, in context, whether 苏州 or 安康
-    is a place there); not one common dictionary word (长江, 交通, 人民代表大会). An organization
-    does not open with a bare head word (工会组织), is no congress (中国工会十七大), and one that
-    ends in an organization head passes the rules' own checks on what stands before it (全国工会
-    and 省市工会 are groups, not organizations).
+    The model proposes, the domain vocabulary decides. PERSON: a known surname first and a
+    name's length (a transcribed name with a middle dot excepted). ORG and PLACE: whole words
+    at both ends (宝应县职工医 is cut out of 医院), brackets and quotes closed, no verb or other
+    stop word first (加强基层工会组织); not a name the gazetteers know (the rules have already
+    decided, in context, whether 苏州 or 安康 is a place there); not one common dictionary word
+    (长江, 交通). And the name must end as its type's names end: an organization in an
+    organization head (…总工会, …局) passing the rules' own checks on what stands before it
+    (全国工会 and 省市工会 are groups), or in a company's trade (…药业, …物流); a place in a
+    place word (…村, …社区, …山). An organization does not open with a bare head word (工会组织)
+    and is no congress (中国工会十七大).
     """
     text = span.text
     if span.label_ == "PERSON":
@@ -70,19 +76,25 @@ def plausible_model_span(span: Span, words: Words) -> bool:
         return "·" in text or "•" in text or text[:1] in surnames() or text[:2] in surnames()
     if len(text) < 2 or not (words.is_boundary(span.start_char) and words.is_boundary(span.end_char)):
         return False
+    if not _balanced(text) or words.word_after(span.start_char) in STOP_WORDS:
+        return False
     if text in _gazetteer_names() or text in NOT_ORGS or is_common_word(text):
         return False
-    if span.label_ == "ORG":
-        if text.startswith(_BARE_HEADS) or _CONGRESS.search(text):
-            return False  # 工会组织 is the union movement; 中国工会十七大 a congress
-        head = next((h for h in org_suffixes() if text.endswith(h)), None)
-        if head is not None:
-            prefix = text[: -len(head)]
-            if not prefix or prefix in GENERIC_PREFIXES:
-                return False
-            if head in WEAK_ORG_HEADS and not _anchored(text, head):
-                return False
-    return True
+    if span.label_ == "PLACE":
+        return any(text.endswith(h) and len(text) > len(h) for h in name_heads(EntityType.PLACE))
+    if text.startswith(_BARE_HEADS) or _CONGRESS.search(text):
+        return False
+    head = next((h for h in org_suffixes() if text.endswith(h)), None)
+    if head is not None:
+        prefix = text[: -len(head)]
+        return bool(prefix) and prefix not in GENERIC_PREFIXES and (
+            head not in WEAK_ORG_HEADS or _anchored(text, head))
+    trade = next((h for h in name_heads(EntityType.ORG) if text.endswith(h)), None)
+    return trade is not None and len(text) - len(trade) >= 2
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in ("()", "（）", "“”", "《》", "「」"))
 
 
 @lru_cache(maxsize=1)

@@ -160,3 +160,14 @@ def surnames() -> frozenset[str]:
         else:
             names.update(line.strip())
     return frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def name_heads(etype: EntityType) -> tuple[str, ...]:
+    """Words that end a company's or a place's name (药业, 物流; 村, 山), longest first."""
+    heads = set()
+    for line in _data_lines(gazetteer_dir() / "name_heads.tsv"):
+        kind, head = line.split("\t")
+        if kind == etype.value:
+            heads.add(head.strip())
+    return tuple(sorted(heads, key=lambda h: (-len(h), h)))
