@@ -16,7 +16,7 @@ from .training.convert import CorpusPaths
 model_app = typer.Typer(help="Train, ship and evaluate gonghui's Chinese NER model.",
                         no_args_is_help=True)
 
-CORPORA = Path("/work/shared/corpora")
+CORPORA = Path("../shared/corpora")  # beside the repository; commands run from its top
 CORPUS_DIR = Path("corpus")
 
 

@@ -168,3 +168,19 @@ def test_train_config_runs_under_spacy_train_with_code(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert (tmp_path / "out" / "model-best" / "config.cfg").is_file()
+
+
+def test_train_reproduce_on_own_splits_does_not_convert(tmp_path: Path) -> None:
+    """A folder with one's own train.spacy and dev.spacy is trained on as it is: the staged
+    corpora (here absent) are not read, and the shipped model says what it scored."""
+    from gonghui.training.convert import CorpusPaths
+    from gonghui.training.train import reproduce
+
+    corpus = tmp_path / "mine"
+    write_docbin(TINY, corpus / "train.spacy")
+    write_docbin(TINY[:2], corpus / "dev.spacy")
+    scores = reproduce(CorpusPaths(tmp_path / "no-corpora"), corpus, tmp_path / "out",
+                       tmp_path / "models" / "m",
+                       overrides={"training.max_steps": 4, "training.eval_frequency": 2})
+    assert scores == {}  # no report split in the folder: nothing to score
+    assert (tmp_path / "models" / "m" / "config.cfg").is_file()

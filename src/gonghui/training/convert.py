@@ -27,7 +27,7 @@ DEV_EVERY = 25
 class CorpusPaths:
     """Where the staged corpora live; every path can be overridden."""
 
-    root: Path = Path("/work/shared/corpora")
+    root: Path = Path("../shared/corpora")  # beside the repository, run from its top
 
     @property
     def msra(self) -> Path:

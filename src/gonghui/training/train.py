@@ -96,7 +96,7 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
         name="gonghui_ner",
         version="0.1.0",
         description="gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens with bigram"
-        " features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
+        " and word features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
         license="see sources: MSRA (no licence given), CLUENER2020 (no licence file)",
         sources=DATA_SOURCES,
         training_config=f"configs/{config.name}",
@@ -134,7 +134,9 @@ def _write_json(path: Path, data: object) -> None:
 def reproduce(paths: CorpusPaths, corpus_dir: Path, output_dir: Path, ship_to: Path,
               config: Path = DEFAULT_CONFIG, overrides: dict[str, object] | None = None) -> dict:
     """Corpora -> converted splits -> trained model -> scored and shipped; returns the scores."""
-    if not all((corpus_dir / f"{s}.spacy").is_file() for s in (*TRAIN_SPLITS, *REPORT_SPLITS)):
+    # A folder of one's own train.spacy and dev.spacy is trained on as it is (and the report
+    # splits it holds, if any, are scored); only a folder without them is filled from the corpora.
+    if not all((corpus_dir / f"{s}.spacy").is_file() for s in TRAIN_SPLITS):
         convert(paths, corpus_dir)
     best = train(config, corpus_dir, output_dir, overrides)
     scores = score_splits(str(best), corpus_dir)
