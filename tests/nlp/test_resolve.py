@@ -48,3 +48,9 @@ def test_locality_find(text, county, city, province) -> None:
 def test_locality_metadata_outweighs_a_passing_mention() -> None:
     text = "富顺县职工参观了江油市的一家企业。富顺县总工会组织。"
     assert find_locality(text, ("江油市总工会",) * 2).county == "江油市"
+
+
+def test_locality_a_newspaper_named_after_a_place_is_no_vote() -> None:
+    # 井冈山报 is published in 吉安市; the article is about 吉水县.
+    text = "吉水县总工会召开全委会议。(井冈山报)吉水县职工参加。转自井冈山报。"
+    assert find_locality(text, ("井冈山报",)).county == "吉水县"

@@ -56,9 +56,14 @@ def _surface_form(div: Division, text: str) -> str:
     return best if counts[best] else div.name
 
 
+# A paper or broadcaster named after a place (井冈山报, 盐阜大众报) is published there, whatever
+# its articles are about: such a name is no vote for the article's locality.
+MEDIA_AFTER = ("报", "日报", "晚报", "都市报", "大众报", "广播电视台", "电视台", "融媒体", "新闻网")
+
+
 def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
     """Count the divisions a text names, by base name, as whole words only (高安 is no county
-    in 提高安全)."""
+    in 提高安全), and not inside a newspaper's name."""
     by_base = divisions_by_base()
     words = words_of(text)
     for length in (2, 3, 4):
@@ -66,6 +71,9 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
             chunk = text[i:i + length]
             whole = words.is_boundary(i + length) or text[i + length:i + length + 1] in "省市县区旗州"
             if chunk not in by_base or not words.is_boundary(i) or not whole:
+                continue
+            after = i + length + (text[i + length:i + length + 1] in "省市县区")
+            if text.startswith(MEDIA_AFTER, after):
                 continue
             for div in by_base[chunk]:
                 if div.level in ("county", "city", "province"):

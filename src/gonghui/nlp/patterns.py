@@ -401,6 +401,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
     """A name grown leftwards from an organization head (…总工会, …局, …有限公司)."""
     pattern = re.compile("|".join(re.escape(s) for s in org_suffixes()))
     title_set = set(titles())
+    listed: Candidate | None = None  # the last organization found, for lists (县税务局、供电公司)
     for m in pattern.finditer(text):
         hs, he, head = m.start(), m.end(), m.group()
         if (not words.is_boundary(he) and text[he:he + 1] not in "、,，。;；:：(（"
@@ -418,6 +419,14 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
         start = _place_anchor(text, start, he)
         name = text[start:he]
         prefix = name[: -len(head)]
+        shared = _list_prefix(text, listed, start) if len(name) >= 2 else ""
+        if (shared and not _anchored(name, head) and name not in NOT_ORGS
+                and prefix not in GENERIC_PREFIXES and "届" not in prefix):
+            # 县税务局、供电公司、财政局: the level word or division that names the first body of
+            # a list names the others too.
+            listed = Candidate(start, he, EntityType.ORG, shared + name)
+            yield listed
+            continue
         if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix
                 or not prefix and head[0] not in LEVEL_CHARS):
             continue
@@ -427,7 +436,23 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 进学校, 该公司: one character before the head is a word, not a name
         if head in WEAK_ORG_HEADS and not _anchored(name, head):
             continue
-        yield Candidate(start, he, EntityType.ORG, name)
+        listed = Candidate(start, he, EntityType.ORG, name)
+        yield listed
+
+
+def _list_prefix(text: str, previous: Candidate | None, start: int) -> str:
+    """The level word (县) or division (射阳县) of the body just before ``start`` in a list
+    (县税务局、…), which holds for the next body too; "" where there is no such list."""
+    if previous is None or previous.end + 1 != start or text[previous.end] != "、":
+        return ""
+    from .gazetteers import divisions_by_name
+    name = previous.name or ""
+    for k in (4, 3, 2):
+        if name[:k] in divisions_by_name() and len(name) > k:
+            return name[:k]
+    if len(name) >= 3 and name[0] in "省市县区" and name[1] not in "级场民内域区城直":
+        return name[0]
+    return ""
 
 
 def union_short_forms(text: str, words: Words) -> Iterator[Candidate]:
