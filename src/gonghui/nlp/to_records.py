@@ -75,6 +75,27 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -
         yield doc_to_extraction(doc, document)
 
 
+def page_locality(localities: list[str]) -> str | None:
+    """A page's locality: its articles' own when they agree, else the city (or province) that
+    holds them all (a city paper's page with news from 高邮市 and 宝应县 is about 扬州市)."""
+    if not localities or len(set(localities)) == 1:
+        return localities[0] if localities else None
+    from .gazetteers import divisions_by_name
+
+    def parents(name: str) -> list[str]:
+        div = next(iter(divisions_by_name().get(name, ())), None)
+        if div is None:
+            return [name]
+        return [p for p in (div.name if div.level == "city" else div.city, div.province) if p]
+
+    chains = [parents(name) for name in localities]
+    for level in range(2):
+        shared = {chain[level] if level < len(chain) else None for chain in chains}
+        if len(shared) == 1 and None not in shared:
+            return shared.pop()
+    return None
+
+
 def file_records(extractions: Iterable[Extraction]) -> list[dict[str, Any]]:
     """One gold-shaped JSON object per input file: the articles of a page are merged."""
     by_file: dict[str, list[Extraction]] = {}
@@ -100,6 +121,6 @@ def file_records(extractions: Iterable[Extraction]) -> list[dict[str, Any]]:
             if key not in seen:
                 seen.add(key)
                 unique.append(rel)
-        locality = next((ex.locality for ex in parts if ex.locality), None)
+        locality = page_locality([ex.locality for ex in parts if ex.locality])
         out.append(extraction_to_json(file, locality, tuple(entities.values()), tuple(unique)))
     return out
