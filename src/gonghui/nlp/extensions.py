@@ -36,6 +36,12 @@ def text_of(doc: Doc) -> str:
     return cached[1]
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Give ``text_of`` the text a Doc was made from, so that it need not be rebuilt."""
+    doc.user_data["gonghui_text"] = (len(doc), text)
+    return doc
+
+
 def document_of(doc: Doc) -> Document | None:
     value: Any = doc._.document
     return value if isinstance(value, Document) else None

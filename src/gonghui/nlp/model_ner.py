@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
-from .extensions import text_of
+from .extensions import remember_text, text_of
 
 DEFAULT_MODEL_NAME = "zh_gonghui_ner"
 SPANS_KEY = "gonghui_model"
@@ -82,13 +82,18 @@ class ModelNer:
         self.nested = load_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._write(doc, self.nested(text_of(doc)))
+        return self._write(doc, self.nested(self._nested_doc(doc)))
+
+    def _nested_doc(self, doc: Doc) -> Doc:
+        # The nested pipeline's own tokens, with the text known (its feature component reads it).
+        text = text_of(doc)
+        return remember_text(self.nested.make_doc(text), text)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 0) -> Iterator[Doc]:
         size = batch_size or self.batch_size
         docs = iter(stream)
         while batch := list(islice(docs, size)):
-            nested = self.nested.pipe((text_of(doc) for doc in batch), batch_size=size)
+            nested = self.nested.pipe((self._nested_doc(doc) for doc in batch), batch_size=size)
             for doc, nested_doc in zip(batch, nested):
                 yield self._write(doc, nested_doc)
 

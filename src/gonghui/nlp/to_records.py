@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..records import (Document, Entity, EntityType, Evidence, Extraction, Relation,
                        extraction_to_json)
+from .extensions import remember_text
 from .locality import Locality
 from .relations import FoundRelation
 from .resolve import Resolution, family_key
@@ -66,7 +67,7 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -
         pages[document.file] = pages.get(document.file, "") + document.text + "\n"
     docs = []
     for document in pending:
-        doc = nlp.make_doc(document.text)
+        doc = remember_text(nlp.make_doc(document.text), document.text)
         doc._.document = document
         if document.id != document.file:  # one article of several: the page is its context
             doc._.page_text = pages[document.file]

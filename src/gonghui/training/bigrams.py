@@ -19,9 +19,14 @@ must be imported (it is, by ``gonghui.nlp.model_ner``) before the trained pipeli
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, LEMMA, LENGTH, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
+
+# Absolute: `spacy train --code` loads this file outside its package.
+from gonghui.nlp.extensions import text_of
 
 END = "\u2403"  # marks the bigram of a sentence's last character
 
@@ -31,21 +36,29 @@ class CharBigrams:
         self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = list(doc)
-        for token, following in zip(tokens, [*tokens[1:], None]):
-            token.norm_ = token.text + (following.text if following is not None else END)
-        if self.words:
-            by_offset = word_features(doc.text)
-            for token in tokens:
-                token.lemma_ = by_offset[token.idx]
+        # Computed from the text and written with one from_array: walking the Token objects of
+        # a character-token doc cost more than the CNN.
+        if not len(doc):
+            return doc
+        text = text_of(doc)
+        spans = doc.to_array([IDX, LENGTH])
+        pieces = [text[start:start + length] for start, length in spans]
+        strings = doc.vocab.strings
+        norms = [a + b for a, b in zip(pieces, [*pieces[1:], END])]
+        if not self.words:
+            values = numpy.array([[strings.add(n)] for n in norms], dtype="uint64")
+            doc.from_array([NORM], values)
+            return doc
+        by_offset = word_features(text)
+        values = numpy.array([[strings.add(n), strings.add(by_offset[start])]
+                              for n, (start, _) in zip(norms, spans)], dtype="uint64")
+        doc.from_array([NORM, LEMMA], values)
         return doc
 
 
 def word_features(text: str) -> list[str]:
     """For each character of ``text``, its word and its place in it (B/M/E/S)."""
-    # Absolute: `spacy train --code` loads this file outside its package. Local: the segmenter
-    # loads the gazetteers.
-    from gonghui.nlp.segmentation import words_of
+    from gonghui.nlp.segmentation import words_of  # local: the segmenter loads the gazetteers
 
     features: list[str] = []
     for word in words_of(text).words:
