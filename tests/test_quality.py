@@ -15,16 +15,26 @@ from gonghui.workflow import run_extract, write_jsonl
 FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def scores(gold_dir: Path, seeds_dir: Path, tmp_path_factory) -> dict:
+def _score(gold_dir: Path, seeds_dir: Path, out_dir: Path, model: str | None) -> dict:
     scorer = gold_dir.parent / "tools" / "score.py"
     if not scorer.is_file():
         pytest.skip("../shared/tools/score.py is not beside the repository")
-    pred = tmp_path_factory.mktemp("quality") / "pred.jsonl"
-    write_jsonl(run_extract([seeds_dir]), pred)
+    pred = out_dir / f"pred-{model or 'shipped'}.jsonl"
+    write_jsonl(run_extract([seeds_dir], model=model), pred)
     out = subprocess.run([sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred),
                           "--json"], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def scores(gold_dir: Path, seeds_dir: Path, tmp_path_factory) -> dict:
+    """The extraction as a user gets it: rules and the shipped model."""
+    return _score(gold_dir, seeds_dir, tmp_path_factory.mktemp("quality"), None)
+
+
+@pytest.fixture(scope="module")
+def rules_scores(gold_dir: Path, seeds_dir: Path, tmp_path_factory) -> dict:
+    return _score(gold_dir, seeds_dir, tmp_path_factory.mktemp("quality"), "none")
 
 
 def test_quality_every_seed_is_scored(scores: dict) -> None:
@@ -45,3 +55,17 @@ def test_quality_entities_per_type(scores: dict, etype: str) -> None:
 @pytest.mark.parametrize("rtype", ["ALL", "HOLDS_POSITION", "RECEIVED_AWARD", "RUNS_PROGRAM"])
 def test_quality_relations(scores: dict, rtype: str) -> None:
     assert scores["relations"][rtype]["f1"] >= FLOORS["relations"][rtype]
+
+
+@pytest.mark.parametrize("etype", ["PERSON", "ORG", "PLACE"])
+def test_quality_model_does_not_lower_rules(scores: dict, rules_scores: dict, etype: str) -> None:
+    """The model adds people and organizations without losing any type to the rules alone."""
+    from gonghui.nlp.pipeline import default_model_available
+
+    assert default_model_available(), "no model shipped in the package"
+    assert scores["entities"][etype]["lenient_f1"] >= rules_scores["entities"][etype]["lenient_f1"]
+
+
+def test_quality_other_types_untouched_by_the_model(scores: dict, rules_scores: dict) -> None:
+    for etype in ("PROGRAM", "AWARD", "EVENT", "POLICY"):
+        assert scores["entities"][etype] == rules_scores["entities"][etype]

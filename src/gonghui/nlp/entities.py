@@ -164,7 +164,7 @@ def mentions_of_known_people(doc: Doc, spans: list[Span]) -> list[Span]:
 
 @Language.factory("gonghui_entities", assigns=["doc.ents", "doc.spans"],
                   requires=["doc.spans"],
-                  default_config={"model_labels": ["PERSON", "ORG", "PLACE"]})
+                  default_config={"model_labels": ["PERSON", "ORG"]})
 def make_entities(nlp: Language, name: str, model_labels: list[str]) -> EntityMerger:
     """``model_labels``: the types taken from the statistical model (the others: rules only)."""
     unknown = set(model_labels) - MODEL_LABELS
