@@ -66,11 +66,13 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
     in 提高安全), and not inside a newspaper's name."""
     by_base = divisions_by_base()
     words = words_of(text)
-    for length in (2, 3, 4):
-        for i in range(len(text) - length + 1):
+    for i in words.starts:  # a name begins a word: only word starts are tried
+        for length in (2, 3, 4):
             chunk = text[i:i + length]
+            if len(chunk) < length or chunk not in by_base:
+                continue
             whole = words.is_boundary(i + length) or text[i + length:i + length + 1] in "省市县区旗州"
-            if chunk not in by_base or not words.is_boundary(i) or not whole:
+            if not whole:
                 continue
             after = i + length + (text[i + length:i + length + 1] in "省市县区")
             if text.startswith(MEDIA_AFTER, after):

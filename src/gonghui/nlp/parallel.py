@@ -21,7 +21,7 @@ from .to_records import extract
 
 # Enough text per chunk that a worker's start and the transfer of results are small beside the
 # work, small enough that both cores stay busy to the end of a run.
-CHUNK_CHARS = 20_000
+CHUNK_CHARS = 10_000
 
 _worker_nlp: Language | None = None
 
@@ -52,6 +52,14 @@ def chunk_by_file(documents: list[Document], chunk_chars: int = CHUNK_CHARS) -> 
     return chunks
 
 
+def _one_thread_per_worker() -> None:
+    # A forked worker inherits numpy's BLAS thread pool, sized for the whole machine: two
+    # workers with two BLAS threads each ran the model five times slower than one process.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
     assert _worker_nlp is not None, "worker started without a pipeline"
     return list(extract(chunk, _worker_nlp))
@@ -71,7 +79,8 @@ def extract_all(documents: list[Document], nlp: Language, jobs: int = 1,
         return
     _worker_nlp = nlp
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)),
+                                                      initializer=_one_thread_per_worker) as pool:
             for extractions in pool.imap(_extract_chunk, chunks):
                 yield from extractions
     finally:
