@@ -31,6 +31,7 @@ def found(text: str) -> set[tuple[str, str]]:
     ("深入学习党的二十大精神。", ("EVENT", "党的二十大")),
     ("宜宾市第八次工会代表大会胜利闭幕。", ("EVENT", "宜宾市第八次工会代表大会")),
     ("联合县人社局开展招聘会。", ("ORG", "县人社局")),
+    ("积极按照省总、市总的部署,", ("ORG", "省总")),
     # The level word or division that names the first body of a list names the next ones too.
     ("县税务局、供电公司被授予先进单位称号。", ("ORG", "县供电公司")),
     ("市人社局、财政局、卫健委联合印发通知。", ("ORG", "市卫健委")),

@@ -46,6 +46,21 @@ def test_relations_runs_program_omitted_subject_falls_to_reporting_union(nlp_rul
     assert RunsProgram("富顺县总工会", "技能强县竞赛活动") in relations(nlp_rules, text)
 
 
+def test_relations_runs_program_named_after_its_owner(nlp_rules) -> None:
+    # 省总 opens the program's name: the provincial union runs it, the county union carries it out.
+    text = "富顺县总工会召开全委会议。富顺县总工会持续实施省总职工技能提升培养项目,培训职工300人。"
+    found = relations(nlp_rules, text)
+    assert RunsProgram("四川省总工会", "职工技能提升培养项目") in found
+    assert RunsProgram("富顺县总工会", "职工技能提升培养项目") in found
+
+
+def test_relations_received_award_by_listed_bodies(nlp_rules) -> None:
+    text = "富顺县总工会召开全委会议。县税务局、供电公司被授予省模范职工之家称号。"
+    found = relations(nlp_rules, text)
+    assert ReceivedAward("富顺县税务局", "省模范职工之家", None) in found
+    assert ReceivedAward("富顺县供电公司", "省模范职工之家", None) in found
+
+
 @pytest.mark.parametrize("text", [
     "富顺县总工会召开会议。全国劳动模范是光荣的称号。",  # no cue: no award relation
     "富顺县总工会召开会议。座谈会上大家发言。",

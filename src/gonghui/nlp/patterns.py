@@ -286,6 +286,8 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     report (一是强基固本工程。二是职工之家工程。)."""
     for start, end, name in _after_cue(text, words, RUN_CUES + ("投身",), UNQUOTED_PROGRAM_HEADS, 16):
         start = cut_after_cues(text, start, end, RUN_CUES + ("了",))
+        if SHORT_UNION_AT.match(text, start):
+            start += 2  # 实施省总产教融合…项目: the union that runs it, then the program
         name = text[start:end]
         head = next((h for h in sorted(UNQUOTED_PROGRAM_HEADS, key=len, reverse=True)
                      if name.endswith(h)), "")
@@ -455,10 +457,15 @@ def _list_prefix(text: str, previous: Candidate | None, start: int) -> str:
     return ""
 
 
+# 省总 where it opens a name grown from a program head (实施省总产教融合…项目).
+SHORT_UNION_AT = re.compile(r"[省市县区]总(?![工结体量数计书经部之的值额裁监队])")
+
+
 def union_short_forms(text: str, words: Words) -> Iterator[Candidate]:
     """省总, 市总, 县总: how union papers write the provincial, city and county union."""
     for m in re.finditer(rf"(?<![{CJK}])(?:[省市县区])总(?=党组|[^{CJK}工结体量数计书经部之的值额裁监队]|$)|"
-                         rf"(?<=[实施在由向对和与及经从])(?:[省市县区])总(?=党组|[^工结体量数计书经部之的值额裁监队])",
+                         rf"(?<=[实施在由向对和与及经从照据合受获被])(?:[省市县区])总"
+                         rf"(?=党组|[^工结体量数计书经部之的值额裁监队])",
                          text):
         yield Candidate(m.start(), m.end(), EntityType.ORG, m.group())
 

@@ -215,9 +215,15 @@ class RelationReader:
             cue = next((c for c in RUN_CUES if c in before_clause), None)
             if cue is None and not program.text.rstrip("”").endswith(("活动", "行动", "竞赛", "大赛", "工程")):
                 continue
-            orgs = self._subjects(s_left, c_left, program.start_char)
+            # 实施省总产教融合…项目: the organization that the program's name opens with runs it,
+            # beside the subject that carries it out (the article's own union when none is named).
+            owner = self.ent_ending_at(program.start_char, ("ORG",))
+            subject_end = owner.start_char if owner is not None else program.start_char
+            orgs = self._subjects(s_left, c_left, subject_end)
             if not orgs and self.reporter:
                 orgs = [self.reporter]
+            if owner is not None:
+                orgs = [self.name(owner), *orgs]
             for org in dict.fromkeys(orgs):
                 found.append(FoundRelation(RunsProgram(org, self.name(program)),
                                            min(c_left, program.start_char), program.end_char))
