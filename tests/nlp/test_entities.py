@@ -112,3 +112,20 @@ def test_entities_model_labels_are_configurable() -> None:
     assert [(e.text, e.label_) for e in merger(doc).ents] == [("顾青山", "PERSON")]
     with pytest.raises(ValueError, match="model_labels"):
         spacy.blank("zh").add_pipe("gonghui_entities", config={"model_labels": ["AWARD"]})
+
+
+@pytest.mark.parametrize(("text", "known", "expected"), [
+    # The other names of a list that holds a person are people too.
+    ("邀请施丹明、焦海洋、庄毛英等劳模宣讲", ["施丹明"], ["施丹明", "焦海洋", "庄毛英"]),
+    ("邀请施丹明、焦海洋、庄毛英等劳模宣讲", ["庄毛英"], ["施丹明", "焦海洋", "庄毛英"]),
+    # ... but only items that are names and end there: 先进集体 is no person, nor is 王明华工作室.
+    ("表彰张明、先进集体等", ["张明"], ["张明"]),
+    ("走访李红、王明华工作室", ["李红"], ["李红"]),
+])
+def test_entities_people_listed_with_people(text, known, expected) -> None:
+    from gonghui.nlp.entities import people_listed_with_people
+
+    doc = spacy.blank("zh").make_doc(text)
+    ents = [_span(doc, name, "PERSON") for name in known]
+    found = people_listed_with_people(doc, ents)
+    assert sorted(s.text for s in [*ents, *found]) == sorted(expected)

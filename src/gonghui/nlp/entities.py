@@ -28,7 +28,7 @@ from ..records import EntityType
 from .gazetteers import (domain_terms, is_common_word, name_heads, org_suffixes, place_terms,
                          surnames)
 from .patterns import (GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS, _anchored,
-                       _person_name_at)
+                       _name_ending_at, _person_name_at)
 from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
@@ -162,6 +162,51 @@ def mentions_of_known_people(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
+LIST_END = "、等和及与,，。;；:：)）"
+
+
+def people_listed_with_people(doc: Doc, ents: list[Span]) -> list[Span]:
+    """施丹明、焦海洋、庄毛英等: the other items of a 、-list that holds a person are people too,
+    where they look like names (a surname, two or three characters, the item ends there)."""
+    text = text_of(doc)
+    covered = [False] * (len(text) + 1)
+    for ent in ents:
+        for i in range(ent.start_char, ent.end_char):
+            covered[i] = True
+    found: list[Span] = []
+    queue = [e for e in ents if e.label_ == "PERSON"]
+    while queue:
+        person = queue.pop()
+        for start, name in (_listed_after(text, person.end_char), _listed_before(text, person.start_char)):
+            if not name or any(covered[start:start + len(name)]):
+                continue
+            span = doc.char_span(start, start + len(name), label="PERSON")
+            if span is not None:
+                found.append(span)
+                queue.append(span)
+                for i in range(start, start + len(name)):
+                    covered[i] = True
+    return found
+
+
+def _listed_after(text: str, end: int) -> tuple[int, str | None]:
+    if text[end:end + 1] != "、":
+        return end, None
+    name = _person_name_at(text, end + 1)
+    if name and text[end + 1 + len(name):end + 2 + len(name)] in tuple(LIST_END):
+        return end + 1, name
+    return end, None
+
+
+def _listed_before(text: str, start: int) -> tuple[int, str | None]:
+    if start < 1 or text[start - 1] != "、":
+        return start, None
+    name = _name_ending_at(text, start - 1)
+    if name and words_of(text).is_boundary(start - 1 - len(name)):  # 邀请施丹明: a word begins
+        return start - 1 - len(name), name
+    return start, None
+
+
 @Language.factory("gonghui_entities", assigns=["doc.ents", "doc.spans"],
                   requires=["doc.spans"],
                   default_config={"model_labels": ["PERSON", "ORG"]})
@@ -188,6 +233,6 @@ class EntityMerger:
         # A person the model found is a known person too: its other mentions are found by name.
         rules += mentions_of_known_people(doc, rules + [s for s in model if s.label_ == "PERSON"])
         ents, nested = merge_spans(doc, rules, model)
-        doc.ents = ents
+        doc.ents = sorted([*ents, *people_listed_with_people(doc, ents)], key=lambda e: e.start)
         doc.spans[NESTED_KEY] = nested
         return doc
