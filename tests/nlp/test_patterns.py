@@ -55,6 +55,9 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("开展职工职业技能竞赛。", ("PROGRAM", "职工职业技能竞赛")),  # generic work
     ("服务发展大局,", ("ORG", "服务发展大局")),  # 大局 is a word, not a bureau
     ("各级工会组织积极行动。", ("ORG", "各级工会")),  # a generic group
+    ("指导镇村工会规范建设,", ("ORG", "镇村工会")),  # levels of bodies, not one body
+    ("推动村居(社区)工会联合会全覆盖,", ("ORG", "村居(社区)工会联合会")),
+    ("创成二级综合医院,", ("ORG", "二级综合医院")),  # a hospital grade
     ("主席来宝应调研。", ("PERSON", "来宝应")),  # a verb and a place
     ("座谈会上,大家畅所欲言。", ("EVENT", "座谈会")),  # a meeting without a name
 ])
