@@ -464,15 +464,17 @@ def _list_prefix(text: str, previous: Candidate | None, start: int) -> str:
     return ""
 
 
+# After 省总/市总/县总 these start another word (总结, 总体, 总量…): no union is meant.
+NOT_AFTER_ZONG = "工结体量数计书经部之的值额裁监队"
 # 省总 where it opens a name grown from a program head (实施省总产教融合…项目).
-SHORT_UNION_AT = re.compile(r"[省市县区]总(?![工结体量数计书经部之的值额裁监队])")
+SHORT_UNION_AT = re.compile(rf"[省市县区]总(?![{NOT_AFTER_ZONG}])")
 
 
 def union_short_forms(text: str, words: Words) -> Iterator[Candidate]:
     """省总, 市总, 县总: how union papers write the provincial, city and county union."""
-    for m in re.finditer(rf"(?<![{CJK}])(?:[省市县区])总(?=党组|[^{CJK}工结体量数计书经部之的值额裁监队]|$)|"
+    for m in re.finditer(rf"(?<![{CJK}])(?:[省市县区])总(?=党组|[^{CJK}{NOT_AFTER_ZONG}]|$)|"
                          rf"(?<=[实施在由向对和与及经从照据合受获被])(?:[省市县区])总"
-                         rf"(?=党组|[^工结体量数计书经部之的值额裁监队])",
+                         rf"(?=党组|[^{NOT_AFTER_ZONG}])",
                          text):
         yield Candidate(m.start(), m.end(), EntityType.ORG, m.group())
 
