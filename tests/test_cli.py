@@ -157,3 +157,10 @@ def test_cli_every_command_has_help_and_is_in_readme() -> None:
         result = invoke("model", command, "--help")
         assert result.exit_code == 0 and len(result.output) > 200
         assert f"gonghui model {command}" in readme
+
+
+def test_cli_model_train_rejects_a_malformed_override(tmp_path: Path) -> None:
+    result = invoke("model", "train", "--corpus-dir", tmp_path, "--set", "crf.max_iterations")
+    assert result.exit_code != 0
+    assert "give KEY=VALUE" in result.output
+    assert not any(tmp_path.iterdir())  # nothing converted, trained or written

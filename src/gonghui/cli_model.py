@@ -6,12 +6,13 @@ Thin: each command parses, calls ``gonghui.training``, prints. Errors are raised
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
 
 from .nlp.model_ner import default_model_path
-from .training.convert import CorpusPaths
+from .training.convert import NAME_LISTS, CorpusPaths
 
 model_app = typer.Typer(help="Train, ship and evaluate gonghui's Chinese NER model.",
                         no_args_is_help=True)
@@ -25,11 +26,13 @@ def convert(
     corpora: Path = typer.Option(CORPORA, help="Folder holding msra-ner/, cluener2020/, ..."),
     out: Path = typer.Option(CORPUS_DIR, help="Where the DocBin splits go (not the repository)."),
     limit: int = typer.Option(0, help="Keep only the first N sentences of each split."),
+    cluener: bool = typer.Option(False, help="Train on CLUENER2020 too, beside MSRA."),
+    name_lists: int = typer.Option(NAME_LISTS, help="Synthetic name lists to add to train."),
 ) -> None:
     """Convert the staged corpora to spaCy DocBin splits (train, dev and the test splits)."""
     from .training.convert import convert as run
 
-    for split, docs in run(CorpusPaths(corpora), out, limit).items():
+    for split, docs in run(CorpusPaths(corpora), out, limit, cluener, name_lists).items():
         typer.echo(f"{split}\t{docs} docs\t{out / split}.spacy")
 
 
@@ -40,12 +43,14 @@ def train(
     output: Path = typer.Option(Path("training/zh_gonghui_ner"), help="spaCy training output."),
     ship_to: Path = typer.Option(default_model_path(), help="Where the shipped model is written."),
     config: Path = typer.Option(None, help="spaCy config (default: configs/zh_gonghui_ner.cfg)."),
-    max_steps: int = typer.Option(0, help="Override training.max_steps (0: the config's)."),
+    settings: list[str] = typer.Option(
+        [], "--set", help="Override a config value, KEY=VALUE: crf.max_iterations=50 (the CRF), "
+        "training.max_steps=600 (the CNN). Repeatable."),
 ) -> None:
     """Reproduce the shipped model: convert, train, score every test split, ship with meta.json."""
     from .training.train import DEFAULT_CONFIG, reproduce
 
-    overrides = {"training.max_steps": max_steps} if max_steps else {}
+    overrides = dict(_override(item) for item in settings)
     scores = reproduce(CorpusPaths(corpora), corpus_dir, output, ship_to,
                        config or DEFAULT_CONFIG, overrides)
     for split, figures in scores.items():
@@ -85,3 +90,13 @@ def segmentation(
             stats = cut_rate(splits[split], segment)
             typer.echo(f"{split}\t{name}\t{stats.entities}\t{stats.cut}\t{stats.cut_share:.1%}\t"
                        f"{stats.tokens_per_char:.2f}")
+
+
+def _override(item: str) -> tuple[str, object]:
+    key, sep, value = item.partition("=")
+    if not sep or not key:
+        raise typer.BadParameter(f"{item!r}: give KEY=VALUE", param_hint="--set")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value

@@ -80,6 +80,7 @@ def test_entities_model_org_inside_an_event_is_nested() -> None:
         ("看望欧阳晓峰同志", "欧阳晓峰", "PERSON", True),
         ("看望阿依古丽·买买提", "阿依古丽·买买提", "PERSON", True),
         ("坚持固本培元", "固本培元", "PERSON", False),  # no surname
+        ("获南丁格尔奖", "丁格尔", "PERSON", False),  # starts inside a word
         ("江西金鸿马现代物流", "金鸿马现代物", "PERSON", False),  # too long for a name
         ("走访九阳生物制药公司", "九阳生物制药", "ORG", True),
         ("宝应县职工医院", "宝应县职工医", "ORG", False),  # cut inside a word
@@ -87,6 +88,7 @@ def test_entities_model_org_inside_an_event_is_nested() -> None:
         ("学习苏州经验", "苏州", "ORG", False),  # a gazetteer name: the rules decide
         ("发挥工会组织作用", "工会组织", "ORG", False),  # opens with a bare head
         ("省市工会领导", "省市工会", "ORG", False),  # a generic group
+        ("指导各镇区工会开展活动", "镇区工会", "ORG", False),  # only levels before the head
         ("中国工会十七大精神", "中国工会十七大", "ORG", False),  # a congress
         ("到青石村调研", "青石村", "PLACE", True),
         ("到美团调研", "美团", "PLACE", False),  # no place word at its end

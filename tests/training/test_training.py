@@ -116,23 +116,23 @@ def test_convert_docbin_round_trip(tmp_path: Path) -> None:
         ("省总工会", "ORG"), ("王建国", "PERSON"), ("红星机械厂", "ORG")]
 
 
-def test_train_few_steps_then_ship(tmp_path: Path) -> None:
+CONFIGS = Path(__file__).resolve().parents[2] / "configs"
+
+
+def test_train_cnn_few_steps_then_ship(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_docbin(TINY, corpus / "train.spacy")
     write_docbin(TINY[:2], corpus / "dev.spacy")
-    best = train(
-        Path(__file__).resolve().parents[2] / "configs" / "zh_gonghui_ner.cfg",
-        corpus,
-        tmp_path / "out",
-        {"training.max_steps": 6, "training.eval_frequency": 3},
-    )
-    shipped = ship(best, tmp_path / "models" / "m", Path("zh_gonghui_ner.cfg"), {"dev": {}},
+    best = train(CONFIGS / "zh_gonghui_ner_cnn.cfg", corpus, tmp_path / "out",
+                 {"training.max_steps": 6, "training.eval_frequency": 3})
+    shipped = ship(best, tmp_path / "models" / "m", Path("zh_gonghui_ner_cnn.cfg"), {"dev": {}},
                    check_texts=[s.text for s in TINY])
     nlp = spacy.load(shipped)
     assert nlp.pipe_names == ["bigrams", "tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PERSON", "ORG", "PLACE"}
     meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
-    assert meta["training_config"] == "configs/zh_gonghui_ner.cfg"
+    assert meta["training_config"] == "configs/zh_gonghui_ner_cnn.cfg"
+    assert "transition-based" in meta["description"]
     assert "performance" not in meta
     # The training's string table is not shipped: only the labels are kept.
     strings = json.loads((shipped / "vocab" / "strings.json").read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def test_train_config_runs_under_spacy_train_with_code(tmp_path: Path) -> None:
     write_docbin(TINY, tmp_path / "train.spacy")
     write_docbin(TINY[:2], tmp_path / "dev.spacy")
     run = subprocess.run(
-        [sys.executable, "-m", "spacy", "train", str(repo / "configs" / "zh_gonghui_ner.cfg"),
+        [sys.executable, "-m", "spacy", "train", str(repo / "configs" / "zh_gonghui_ner_cnn.cfg"),
          "--code", str(repo / "src" / "gonghui" / "training" / "bigrams.py"),
          "--output", str(tmp_path / "out"), "--paths.train", str(tmp_path / "train.spacy"),
          "--paths.dev", str(tmp_path / "dev.spacy"), "--training.max_steps", "2",
@@ -181,6 +181,94 @@ def test_train_reproduce_on_own_splits_does_not_convert(tmp_path: Path) -> None:
     write_docbin(TINY[:2], corpus / "dev.spacy")
     scores = reproduce(CorpusPaths(tmp_path / "no-corpora"), corpus, tmp_path / "out",
                        tmp_path / "models" / "m",
-                       overrides={"training.max_steps": 4, "training.eval_frequency": 2})
+                       overrides={"crf.max_iterations": 5})
     assert scores == {}  # no report split in the folder: nothing to score
     assert (tmp_path / "models" / "m" / "config.cfg").is_file()
+
+
+def test_crf_tags_round_trip_and_decode_strictly() -> None:
+    from gonghui.nlp.crf_ner import bioes_tags, spans_from_tags
+
+    spans = [(0, 1, "PERSON"), (2, 5, "ORG"), (6, 8, "PLACE")]
+    assert spans_from_tags(bioes_tags(9, spans)) == spans
+    # An entity must open with B and close with E of its own label; broken runs are dropped.
+    assert spans_from_tags(["I-ORG", "E-ORG", "B-ORG", "I-PLACE", "E-PLACE", "B-ORG", "O"]) == []
+
+
+def test_crf_features_describe_every_character() -> None:
+    from gonghui.nlp.crf_ner import char_features
+
+    text = "主席王建国 到厂。"
+    rows = char_features(text)
+    assert len(rows) == len(text)
+    wang = dict(f.split("=", 1) for f in rows[2] if "=" in f)
+    assert wang["c0"] == "王" and wang["c-1"] == "席" and wang["w-1"] == "主席"
+    assert wang["wc-1"].startswith("title|")  # 主席 is a post title in the gazetteer
+    assert dict(f.split("=", 1) for f in rows[5] if "=" in f)["shape"] == "HWH"
+    # Full-width digits and letters read as ASCII: the characters' own features are the same.
+    wide, narrow = char_features("１９９８年ＩＢＭ"), char_features("1998年IBM")
+    assert [r[1:8] for r in wide] == [r[1:8] for r in narrow]
+
+
+def test_crf_train_then_load_finds_training_entities(tmp_path: Path) -> None:
+    """A CRF fitted on a few sentences, saved as a pipeline and loaded by spaCy, finds in them
+    what it was taught; the pipeline it writes reloads without the trainer."""
+    corpus = tmp_path / "corpus"
+    write_docbin(TINY * 3, corpus / "train.spacy")
+    write_docbin(TINY[:2], corpus / "dev.spacy")
+    best = train(CONFIGS / "zh_gonghui_ner.cfg", corpus, tmp_path / "out", {"crf.max_iterations": 50})
+    nlp = spacy.load(best)
+    assert nlp.pipe_names == ["crf_ner"]
+    doc = nlp(TINY[0].text)
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == list(TINY[0].spans)
+    shipped = ship(best, tmp_path / "models" / "m", CONFIGS / "zh_gonghui_ner.cfg", {},
+                   check_texts=[s.text for s in TINY])
+    meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
+    assert "CRF" in meta["description"] and meta["training_config"] == "configs/zh_gonghui_ner.cfg"
+
+
+def test_crf_model_file_missing_or_broken_is_a_model_error(tmp_path: Path) -> None:
+    from gonghui.errors import ModelError
+    from gonghui.nlp.crf_ner import CrfNer
+
+    crf = CrfNer("crf_ner", ["PERSON"])
+    with pytest.raises(ModelError, match="not found"):
+        crf.from_disk(tmp_path)
+    (tmp_path / "model.crfsuite").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="not a CRFsuite model"):
+        crf.from_disk(tmp_path)
+    with pytest.raises(ModelError, match="no CRF model loaded"):
+        CrfNer("crf_ner", ["PERSON"])(spacy.blank("zh")("王建国"))
+
+
+def test_convert_name_lists_are_seeded_lists_of_training_names() -> None:
+    from gonghui.training.convert import name_lists
+
+    sentences = [*TINY, Sentence("阿依古丽·买买提发言。", ((0, 8, "PERSON"),)),
+                 Sentence("司马相如和王二小麻子", ((0, 4, "PERSON"), (5, 10, "PERSON")))]
+    lists = name_lists(sentences, 50)
+    assert lists == name_lists(sentences, 50)  # reproducible
+    names = {s.text[a:b] for s in lists for a, b, _ in s.spans}
+    # Only people, and only name-shaped ones: 王二小麻子 (five characters, no dot) is left out.
+    assert names == {"王建国", "李红梅", "张志强", "赵立新", "阿依古丽·买买提", "司马相如"}
+    for sentence in lists:
+        assert 3 <= len(sentence.spans) <= 20
+        # Names abut or are parted by a note such as （女） or （藏族）, nothing else.
+        gaps = [sentence.text[e:s] for (_, e, _), (s, _, _) in zip(sentence.spans, sentence.spans[1:])]
+        assert all(g == "" or g.startswith("（") and g.endswith("）") for g in gaps)
+
+
+STAGED = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+
+
+@pytest.mark.skipif(not (STAGED / "msra-ner").is_dir(), reason="staged corpora not beside the repo")
+def test_convert_staged_corpora_writes_splits_and_manifest(tmp_path: Path) -> None:
+    from gonghui.training.convert import CorpusPaths, convert
+
+    docs = convert(CorpusPaths(STAGED), tmp_path, limit=20, lists=5)
+    # train: 20 MSRA sentences (no CLUENER by default) and the 5 synthetic lists.
+    assert docs["train"] == 25 and docs["dev"] == 20
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["train"] == ["MSRA"] and manifest["name_lists"] == 5
+    assert manifest["docs"] == docs
+    assert {p.name for p in tmp_path.glob("*.spacy")} == {f"{s}.spacy" for s in docs}

@@ -28,7 +28,7 @@ from ..records import EntityType
 from .gazetteers import (domain_terms, is_common_word, name_heads, org_suffixes, place_terms,
                          surnames)
 from .patterns import (GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS, _anchored,
-                       _name_ending_at, _person_name_at)
+                       _name_ending_at, _person_name_at, generic_levels)
 from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
@@ -58,8 +58,9 @@ _BARE_HEADS = tuple(sorted(NOT_ORGS | WEAK_ORG_HEADS, key=len, reverse=True))
 def plausible_model_span(span: Span, words: Words) -> bool:
     """Whether a model's span has the shape of a name of its type, by the rules' own knowledge.
 
-    The model proposes, the domain vocabulary decides. PERSON: a known surname first and a
-    name's length (a transcribed name with a middle dot excepted). ORG and PLACE: whole words
+    The model proposes, the domain vocabulary decides. PERSON: a known surname first, at a word's
+    start (丁格尔 is cut out of 南丁格尔), and a name's length (a transcribed name with a middle dot
+    excepted). ORG and PLACE: whole words
     at both ends (宝应县职工医 is cut out of 医院), brackets and quotes closed, no verb or other
     stop word first (加强基层工会组织); not a name the gazetteers know (the rules have already
     decided, in context, whether 苏州 or 安康 is a place there); not one common dictionary word
@@ -71,7 +72,7 @@ def plausible_model_span(span: Span, words: Words) -> bool:
     """
     text = span.text
     if span.label_ == "PERSON":
-        if not _PERSON_SHAPE.fullmatch(text):
+        if not _PERSON_SHAPE.fullmatch(text) or not words.is_boundary(span.start_char):
             return False
         return "·" in text or "•" in text or text[:1] in surnames() or text[:2] in surnames()
     if len(text) < 2 or not (words.is_boundary(span.start_char) and words.is_boundary(span.end_char)):
@@ -87,7 +88,7 @@ def plausible_model_span(span: Span, words: Words) -> bool:
     head = next((h for h in org_suffixes() if text.endswith(h)), None)
     if head is not None:
         prefix = text[: -len(head)]
-        return bool(prefix) and prefix not in GENERIC_PREFIXES and (
+        return bool(prefix) and prefix not in GENERIC_PREFIXES and not generic_levels(prefix) and (
             head not in WEAK_ORG_HEADS or _anchored(text, head))
     trade = next((h for h in name_heads(EntityType.ORG) if text.endswith(h)), None)
     return trade is not None and len(text) - len(trade) >= 2

@@ -56,7 +56,9 @@ def model_available(name: str = "") -> bool:
 
 def load_model(name: str = "") -> Language:
     """Load the nested pipeline; ``ModelError`` with a one-line message if it is not there."""
-    from ..training import bigrams  # noqa: F401  registers the feature component our model uses
+    # Registers the components gonghui's own pipelines use: the CRF, and the CNN's features.
+    from ..training import bigrams  # noqa: F401
+    from . import crf_ner  # noqa: F401
 
     target = _resolve(name)
     if not model_available(name):

@@ -430,7 +430,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             yield listed
             continue
         if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix
-                or not prefix and head[0] not in LEVEL_CHARS or _generic_levels(prefix)):
+                or not prefix and head[0] not in LEVEL_CHARS or generic_levels(prefix)):
             continue
         if name.endswith(tuple(title_set)) and head not in title_set:
             continue  # 市委常委 is a post, and 市委 stands before it on its own
@@ -442,7 +442,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
         yield listed
 
 
-def _generic_levels(prefix: str) -> bool:
+def generic_levels(prefix: str) -> bool:
     """镇区工会, 村居(社区)工会, 二级综合医院: levels or grades of bodies, not one body's name."""
     bare = re.sub(r"[()（）]", "", prefix)
     return (len(bare) >= 2 and all(c in LEVEL_CHARS + "村居社区街" for c in bare)

@@ -16,7 +16,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..fileio import atomic_write_text
 from . import bigrams  # noqa: F401  registers the component and the label table the config names
-from .convert import CorpusPaths, convert
+from . import crf
+from .convert import MANIFEST, CorpusPaths, convert
 from .evaluate import evaluate, read_docbin, scores_as_dict
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "configs" / "zh_gonghui_ner.cfg"
@@ -26,14 +27,16 @@ REPORT_SPLITS = ("msra-test", "msra-test-ascii", "cluener-dev", "uner-test")
 DATA_SOURCES = [
     {
         "name": "MSRA NER (SIGHAN 2006), People's Daily 1998",
-        "use": "train (official train part of dh_msra.txt, 1 in 25 sentences held out as dev);"
+        "use": "train (official train part of dh_msra.txt, 1 in 25 sentences held out as dev),"
+        " plus synthetic unbroken lists of its own training names (training_corpus);"
         " official test reported, never trained on",
         "terms": "research data, no licence given (SIGHAN 2006 bakeoff)",
         "labels": "PER->PERSON, ORG->ORG, LOC->PLACE",
     },
     {
         "name": "CLUENER2020 (Xu et al. 2020, arXiv:2001.04351), Sina News via THUCTC",
-        "use": "train (1 in 25 held out as dev); official dev reported",
+        "use": "official dev reported; trained on only where training_corpus lists it"
+        " (`gonghui model convert --cluener`)",
         "terms": "no licence file; derived from THUCTC / Sina News RSS",
         "labels": "name->PERSON; organization, company, government->ORG; address, scene->PLACE;"
         " position, book, game, movie dropped",
@@ -47,9 +50,20 @@ DATA_SOURCES = [
 ]
 
 
+_DESCRIPTIONS = {
+    "crf": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens, a linear-chain CRF"
+    " (CRFsuite) over character, bigram and word-class features. Load with gonghui imported.",
+    "cnn": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens with bigram and word"
+    " features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
+}
+
+
 def train(config: Path, corpus_dir: Path, output_dir: Path,
           overrides: dict[str, object] | None = None) -> Path:
-    """Run spaCy's trainer; returns the ``model-best`` folder."""
+    """Train the pipeline ``config`` describes; returns the ``model-best`` folder.
+
+    A config with the CRF is fitted by ``crf.train_pipeline``, any other by spaCy's trainer.
+    """
     from spacy.cli.train import train as spacy_train
 
     if not config.is_file():
@@ -57,6 +71,8 @@ def train(config: Path, corpus_dir: Path, output_dir: Path,
     for split in TRAIN_SPLITS:
         if not (corpus_dir / f"{split}.spacy").is_file():
             raise InputError(f"{corpus_dir / split}.spacy: not found (run `gonghui model convert`)")
+    if crf.is_crf_config(config):
+        return crf.train_pipeline(config, corpus_dir, output_dir, overrides)
     settings: dict[str, object] = {
         "paths.train": str(corpus_dir / "train.spacy"),
         "paths.dev": str(corpus_dir / "dev.spacy"),
@@ -75,7 +91,7 @@ def score_splits(model: str, corpus_dir: Path, splits: tuple[str, ...] = REPORT_
 
 
 def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
-         check_texts: Sequence[str] = ()) -> Path:
+         check_texts: Sequence[str] = (), corpus: dict | None = None) -> Path:
     """Copy a trained pipeline to ``ship_to`` (replacing it), with a meta.json saying what it is.
 
     The training's string table is dropped on the way (see ``_prune_strings``); the shipped copy
@@ -88,18 +104,19 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
     shutil.copytree(model_dir, staging, dirs_exist_ok=True)
     meta_path = staging / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    _prune_strings(staging, meta.get("labels", {}).get("ner", []))
+    _prune_strings(staging, sorted({label for labels in meta.get("labels", {}).values()
+                                    for label in labels}))
     if check_texts and _entities(model_dir, check_texts) != _entities(staging, check_texts):
         shutil.rmtree(staging)
         raise InputError(f"{model_dir}: the pruned copy finds other entities; not shipped")
     meta.update(
         name="gonghui_ner",
         version="0.1.0",
-        description="gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens with bigram"
-        " and word features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
+        description=_DESCRIPTIONS["crf" if crf.is_crf_config(model_dir / "config.cfg") else "cnn"],
         license="see sources: MSRA (no licence given), CLUENER2020 (no licence file)",
         sources=DATA_SOURCES,
         training_config=f"configs/{config.name}",
+        training_corpus=corpus or {},
         gonghui_scores=scores,
     )
     meta.pop("performance", None)  # spaCy's dev-set figures; ours are in gonghui_scores
@@ -141,5 +158,7 @@ def reproduce(paths: CorpusPaths, corpus_dir: Path, output_dir: Path, ship_to: P
     best = train(config, corpus_dir, output_dir, overrides)
     scores = score_splits(str(best), corpus_dir)
     check_texts = [doc.text for doc in read_docbin(corpus_dir / "dev.spacy")[:CHECK_DOCS]]
-    ship(best, ship_to, config, scores, check_texts)
+    manifest = corpus_dir / MANIFEST
+    corpus = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    ship(best, ship_to, config, scores, check_texts, corpus)
     return scores

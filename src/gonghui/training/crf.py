@@ -1,0 +1,92 @@
+"""Train the CRF NER (``gonghui_crf_ner``) from a spaCy config and converted DocBin splits.
+
+spaCy's trainer updates components by gradient steps; CRFsuite fits a CRF in one batch run
+(L-BFGS), so the CRF has this trainer of its own. The config stays spaCy's: ``[nlp]`` and
+``[components]`` describe the pipeline as for any other, and ``[crf]`` holds the fit's settings.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from ..errors import InputError
+from ..nlp.crf_ner import CrfNer, bioes_tags, char_features
+from .corpora import Sentence
+from .evaluate import evaluate, read_docbin
+
+CRF_FACTORY = "gonghui_crf_ner"
+
+
+@dataclass(frozen=True)
+class CrfSettings:
+    """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations."""
+
+    c1: float = 0.05
+    c2: float = 0.01
+    max_iterations: int = 150
+
+
+def is_crf_config(config: Path) -> bool:
+    """True if the config's pipeline holds the CRF (and so is trained here, not by spaCy)."""
+    components = spacy.util.load_config(config, interpolate=False).get("components", {})
+    return any(block.get("factory") == CRF_FACTORY for block in components.values())
+
+
+def sentences_of(path: Path) -> Iterator[Sentence]:
+    for doc in read_docbin(path):
+        yield Sentence(doc.text, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
+
+
+def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> bytes:
+    """A CRFsuite model fitted to ``sentences``, as the bytes of its file."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    count = 0
+    for sentence in sentences:
+        if sentence.text:
+            trainer.append(char_features(sentence.text), bioes_tags(len(sentence.text), sentence.spans))
+            count += 1
+    if not count:
+        raise InputError("no training sentences")
+    trainer.set_params({"c1": settings.c1, "c2": settings.c2,
+                        "max_iterations": settings.max_iterations,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "model.crfsuite"
+        trainer.train(str(model))
+        return model.read_bytes()
+
+
+def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
+                   overrides: dict[str, object] | None = None) -> Path:
+    """Fit the CRF on ``corpus_dir/train.spacy``; writes and returns ``output_dir/model-best``."""
+    config = spacy.util.load_config(config_path, overrides=dict(overrides or {}), interpolate=True)
+    settings = CrfSettings(**config.get("crf", {}))
+    nlp: Language = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    crf = next(pipe for _, pipe in nlp.pipeline if isinstance(pipe, CrfNer))
+    began = time.monotonic()
+    crf.load_bytes(fit(sentences_of(corpus_dir / "train.spacy"), settings))
+    fitted = time.monotonic() - began
+    output_dir.mkdir(parents=True, exist_ok=True)
+    best = output_dir / "model-best"
+    staging = Path(tempfile.mkdtemp(dir=output_dir, prefix=".model-best-"))
+    nlp.to_disk(staging)
+    if best.exists():
+        shutil.rmtree(best)
+    os.replace(staging, best)
+    dev = evaluate(str(best), corpus_dir / "dev.spacy").overall
+    print(f"CRF fitted in {fitted:.0f} s ({settings}); dev F1 {dev.f1:.3f} "
+          f"(P {dev.precision:.3f}, R {dev.recall:.3f})", file=sys.stderr)
+    return best
+
