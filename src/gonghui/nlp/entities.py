@@ -28,7 +28,7 @@ from ..records import EntityType
 from .gazetteers import (domain_terms, is_common_word, name_heads, org_suffixes, place_terms,
                          surnames)
 from .patterns import (GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS, _anchored,
-                       _name_ending_at, _person_name_at, generic_levels)
+                       NEXT_WORD_STARTS, _name_ending_at, _person_name_at, generic_levels)
 from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
@@ -92,6 +92,16 @@ def plausible_model_span(span: Span, words: Words) -> bool:
             head not in WEAK_ORG_HEADS or _anchored(text, head))
     trade = next((h for h in name_heads(EntityType.ORG) if text.endswith(h)), None)
     return trade is not None and len(text) - len(trade) >= 2
+
+
+def trimmed_person(doc: Doc, span: Span) -> Span:
+    """A model person of a one-character surname and two more is cut to two characters where the
+    rules read the third as the next word's start (姜敏作报告: 姜敏); other spans as they are."""
+    text = span.text
+    if (span.label_ != "PERSON" or len(text) != 3 or text[2] not in NEXT_WORD_STARTS
+            or text[:2] in surnames()):
+        return span
+    return doc.char_span(span.start_char, span.end_char - 1, label="PERSON") or span
 
 
 def _balanced(text: str) -> bool:
@@ -229,7 +239,7 @@ class EntityMerger:
         rules = [*doc.spans.get(PATTERNS_KEY, []), *doc.spans.get(GAZETTEER_KEY, [])]
         rules += byline_spans(doc, document.bylines if document else ())
         words = words_of(text_of(doc))
-        model = [s for s in doc.spans.get(MODEL_KEY, [])
+        model = [trimmed_person(doc, s) for s in doc.spans.get(MODEL_KEY, [])
                  if s.label_ in self.model_labels and plausible_model_span(s, words)]
         # A person the model found is a known person too: its other mentions are found by name.
         rules += mentions_of_known_people(doc, rules + [s for s in model if s.label_ == "PERSON"])

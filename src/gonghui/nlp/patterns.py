@@ -504,6 +504,11 @@ def _is_common_word(chars: str) -> bool:
     return segmenter().FREQ.get(chars, 0) > 500
 
 
+# Characters that after a two-character name start the next word (姜敏作报告, 顾青山和…) far more
+# often than they end a three-character name.
+NEXT_WORD_STARTS = "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣"
+
+
 def _person_name_at(text: str, start: int) -> str | None:
     """A personal name starting at ``start``: a known surname and one or two more characters."""
     if _is_common_word(text[start:start + 2]):
@@ -526,7 +531,7 @@ def _person_name_at(text: str, start: int) -> str | None:
         follow = text[start + len(three):start + len(three) + 2]
         third = three[-1]
         # The third character starts the next word (姜敏作报告, 顾青山和…) rather than ending the name.
-        if third in "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣" or follow[:1] in "":
+        if third in NEXT_WORD_STARTS or follow[:1] in "":
             return two
         # Seen elsewhere as two characters followed by a break: the name is two characters.
         if re.search(re.escape(two) + rf"(?=[^{CJK}]|同志|作|在|指出|强调|表示)", text):
