@@ -8,8 +8,8 @@ organization) and its neighbours' classes. A long run of Chinese characters with
 is marked too: People's Daily lists a congress's members as one unbroken string of names.
 
 Why a CRF and not spaCy's CNN + transition NER: on the official MSRA test the CNN variants trained
-here reached 0.78-0.81 F1 and this CRF 0.89, and the whole extract path runs faster with it (README, "The
-NER model"). The word classes are general knowledge, the same for any text: no name of the
+here reached 0.78-0.81 F1 and this CRF 0.89, and the whole extract path runs faster with it
+(README, "The NER model"). The word classes are general knowledge, the same for any text: no name of the
 development gold is in them.
 
 Tags are BIOES per character; a decoded entity always has a clean start and end.
