@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,3 +31,11 @@ def _umask() -> int:
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def replace_dir(staging: Path, target: Path) -> Path:
+    """Put a fully written folder ``staging`` (made beside ``target``) in ``target``'s place."""
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(staging, target)
+    return target

@@ -30,6 +30,7 @@ from .extensions import text_of
 from .gazetteers import divisions, org_suffixes, surnames, titles
 from .segmentation import words_of
 
+FACTORY = "gonghui_crf_ner"
 MODEL_FILE = "model.crfsuite"
 LABELS = ("PERSON", "ORG", "PLACE")
 _PAD = "\u2402"  # stands for the characters before a text's start and after its end
@@ -239,6 +240,6 @@ class CrfNer:
         return self
 
 
-@Language.factory("gonghui_crf_ner", assigns=["doc.ents"], default_config={"labels": list(LABELS)})
+@Language.factory(FACTORY, assigns=["doc.ents"], default_config={"labels": list(LABELS)})
 def make_crf_ner(nlp: Language, name: str, labels: list[str]) -> CrfNer:
     return CrfNer(name, labels)

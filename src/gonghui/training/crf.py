@@ -7,8 +7,6 @@ spaCy's trainer updates components by gradient steps; CRFsuite fits a CRF in one
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 import tempfile
 import time
@@ -20,12 +18,10 @@ import spacy
 from spacy.language import Language
 
 from ..errors import InputError
-from ..nlp.crf_ner import CrfNer, bioes_tags, char_features
+from ..fileio import replace_dir
+from ..nlp.crf_ner import FACTORY, CrfNer, bioes_tags, char_features
 from .corpora import Sentence
 from .evaluate import evaluate, read_docbin
-
-CRF_FACTORY = "gonghui_crf_ner"
-
 
 @dataclass(frozen=True)
 class CrfSettings:
@@ -39,7 +35,7 @@ class CrfSettings:
 def is_crf_config(config: Path) -> bool:
     """True if the config's pipeline holds the CRF (and so is trained here, not by spaCy)."""
     components = spacy.util.load_config(config, interpolate=False).get("components", {})
-    return any(block.get("factory") == CRF_FACTORY for block in components.values())
+    return any(block.get("factory") == FACTORY for block in components.values())
 
 
 def sentences_of(path: Path) -> Iterator[Sentence]:
@@ -82,9 +78,7 @@ def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
     best = output_dir / "model-best"
     staging = Path(tempfile.mkdtemp(dir=output_dir, prefix=".model-best-"))
     nlp.to_disk(staging)
-    if best.exists():
-        shutil.rmtree(best)
-    os.replace(staging, best)
+    replace_dir(staging, best)
     dev = evaluate(str(best), corpus_dir / "dev.spacy").overall
     print(f"CRF fitted in {fitted:.0f} s ({settings}); dev F1 {dev.f1:.3f} "
           f"(P {dev.precision:.3f}, R {dev.recall:.3f})", file=sys.stderr)

@@ -7,14 +7,13 @@ on every held-out split, copy ``model-best`` to the ship folder and record what 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, replace_dir
 from . import bigrams  # noqa: F401  registers the component and the label table the config names
 from . import crf
 from .convert import MANIFEST, CorpusPaths, convert
@@ -121,10 +120,7 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
     )
     meta.pop("performance", None)  # spaCy's dev-set figures; ours are in gonghui_scores
     _write_json(meta_path, meta)
-    if ship_to.exists():
-        shutil.rmtree(ship_to)
-    os.replace(staging, ship_to)
-    return ship_to
+    return replace_dir(staging, ship_to)
 
 
 def _prune_strings(model_dir: Path, keep: list[str]) -> None:
