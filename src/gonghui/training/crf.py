@@ -19,17 +19,30 @@ from spacy.language import Language
 
 from ..errors import InputError
 from ..fileio import replace_dir
-from ..nlp.crf_ner import FACTORY, CrfNer, bioes_tags, char_features
+from ..nlp.crf_ner import (
+    FACTORY,
+    NO_CLUSTERS,
+    Clusters,
+    CrfNer,
+    bioes_tags,
+    char_features,
+    fold_width,
+)
+from .clusters import clusters
 from .corpora import Sentence
 from .evaluate import evaluate, read_docbin
 
+
 @dataclass(frozen=True)
 class CrfSettings:
-    """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations."""
+    """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations;
+    and how many clusters of characters to learn, fine and coarse (0: none)."""
 
     c1: float = 0.05
     c2: float = 0.01
     max_iterations: int = 150
+    char_clusters: int = 256
+    char_groups: int = 32
 
 
 def is_crf_config(config: Path) -> bool:
@@ -43,25 +56,36 @@ def sentences_of(path: Path) -> Iterator[Sentence]:
         yield Sentence(doc.text, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
 
 
-def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> bytes:
-    """A CRFsuite model fitted to ``sentences``, as the bytes of its file."""
+def learn_clusters(texts: list[str], settings: CrfSettings) -> Clusters:
+    """The clusters the settings ask for, learnt from the training texts as the CRF reads them
+    (full-width folded)."""
+    if not settings.char_clusters:
+        return NO_CLUSTERS
+    folded = [fold_width(text) for text in texts]
+    return Clusters(clusters(folded, settings.char_clusters),
+                    clusters(folded, settings.char_groups) if settings.char_groups else {})
+
+
+def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> tuple[bytes, Clusters]:
+    """A CRFsuite model fitted to ``sentences`` (the bytes of its file), and the clusters its
+    features read."""
     import pycrfsuite
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    count = 0
-    for sentence in sentences:
-        if sentence.text:
-            trainer.append(char_features(sentence.text), bioes_tags(len(sentence.text), sentence.spans))
-            count += 1
-    if not count:
+    sentences = [sentence for sentence in sentences if sentence.text]
+    if not sentences:
         raise InputError("no training sentences")
+    learnt = learn_clusters([sentence.text for sentence in sentences], settings)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence in sentences:
+        trainer.append(char_features(sentence.text, learnt),
+                       bioes_tags(len(sentence.text), sentence.spans))
     trainer.set_params({"c1": settings.c1, "c2": settings.c2,
                         "max_iterations": settings.max_iterations,
                         "feature.possible_transitions": True})
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "model.crfsuite"
         trainer.train(str(model))
-        return model.read_bytes()
+        return model.read_bytes(), learnt
 
 
 def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
@@ -72,7 +96,7 @@ def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
     nlp: Language = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     crf = next(pipe for _, pipe in nlp.pipeline if isinstance(pipe, CrfNer))
     began = time.monotonic()
-    crf.load_bytes(fit(sentences_of(corpus_dir / "train.spacy"), settings))
+    crf.load_bytes(*fit(sentences_of(corpus_dir / "train.spacy"), settings))
     fitted = time.monotonic() - began
     output_dir.mkdir(parents=True, exist_ok=True)
     best = output_dir / "model-best"

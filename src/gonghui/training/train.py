@@ -51,7 +51,8 @@ DATA_SOURCES = [
 
 _DESCRIPTIONS = {
     "crf": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens, a linear-chain CRF"
-    " (CRFsuite) over character, bigram and word-class features. Load with gonghui imported.",
+    " (CRFsuite) over character, bigram, word-class and character-cluster features. Load with"
+    " gonghui imported.",
     "cnn": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens with bigram and word"
     " features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
 }
