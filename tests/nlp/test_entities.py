@@ -82,6 +82,8 @@ def test_entities_model_org_inside_an_event_is_nested() -> None:
         ("坚持固本培元", "固本培元", "PERSON", False),  # no surname
         ("获南丁格尔奖", "丁格尔", "PERSON", False),  # starts inside a word
         ("江西金鸿马现代物流", "金鸿马现代物", "PERSON", False),  # too long for a name
+        ("联合江西景旺精密电路公司", "江西景旺", "PERSON", False),  # a province's name first
+        ("联合江西晨举办", "江西晨", "PERSON", False),
         ("走访九阳生物制药公司", "九阳生物制药", "ORG", True),
         ("宝应县职工医院", "宝应县职工医", "ORG", False),  # cut inside a word
         ("长江沿线", "长江", "ORG", False),  # one common word

@@ -25,8 +25,8 @@ from .extensions import document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
-from .gazetteers import (domain_terms, is_common_word, name_heads, org_suffixes, place_terms,
-                         surnames)
+from .gazetteers import (divisions, domain_terms, is_common_word, name_heads, org_suffixes,
+                         place_terms, surnames)
 from .patterns import (GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS, _anchored,
                        NEXT_WORD_STARTS, _name_ending_at, _person_name_at, generic_levels)
 from .segmentation import Words, words_of
@@ -72,7 +72,8 @@ def plausible_model_span(span: Span, words: Words) -> bool:
     """
     text = span.text
     if span.label_ == "PERSON":
-        if not _PERSON_SHAPE.fullmatch(text) or not words.is_boundary(span.start_char):
+        if (not _PERSON_SHAPE.fullmatch(text) or not words.is_boundary(span.start_char)
+                or text.startswith(_province_names())):
             return False
         return "·" in text or "•" in text or text[:1] in surnames() or text[:2] in surnames()
     if len(text) < 2 or not (words.is_boundary(span.start_char) and words.is_boundary(span.end_char)):
@@ -106,6 +107,13 @@ def trimmed_person(doc: Doc, span: Span) -> Span:
 
 def _balanced(text: str) -> bool:
     return all(text.count(o) == text.count(c) for o, c in ("()", "（）", "“”", "《》", "「」"))
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[str, ...]:
+    """Provinces by full and short name (江西省, 江西)."""
+    return tuple(sorted({name for division in divisions() if division.level == "province"
+                         for name in (division.name, division.base)}))
 
 
 @lru_cache(maxsize=1)
