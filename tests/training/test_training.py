@@ -227,6 +227,14 @@ def test_crf_train_then_load_finds_training_entities(tmp_path: Path) -> None:
     assert "CRF" in meta["description"] and meta["training_config"] == "configs/zh_gonghui_ner.cfg"
 
 
+def test_crf_unknown_setting_is_an_input_error(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_docbin(TINY, corpus / "train.spacy")
+    write_docbin(TINY[:2], corpus / "dev.spacy")
+    with pytest.raises(InputError, match=r"\[crf\].*word_clusters"):
+        train(CONFIGS / "zh_gonghui_ner.cfg", corpus, tmp_path / "out", {"crf.word_clusters": 0})
+
+
 def test_crf_model_file_missing_or_broken_is_a_model_error(tmp_path: Path) -> None:
     from gonghui.errors import ModelError
     from gonghui.nlp.crf_ner import CrfNer

@@ -36,7 +36,7 @@ from .evaluate import evaluate, read_docbin
 @dataclass(frozen=True)
 class CrfSettings:
     """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations;
-    and how many clusters of characters to learn, fine and coarse (0: none)."""
+    and how many clusters of characters to learn, and how many coarser groups (0: none)."""
 
     c1: float = 0.05
     c2: float = 0.01
@@ -92,7 +92,10 @@ def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
                    overrides: dict[str, object] | None = None) -> Path:
     """Fit the CRF on ``corpus_dir/train.spacy``; writes and returns ``output_dir/model-best``."""
     config = spacy.util.load_config(config_path, overrides=dict(overrides or {}), interpolate=True)
-    settings = CrfSettings(**config.get("crf", {}))
+    try:
+        settings = CrfSettings(**config.get("crf", {}))
+    except TypeError as err:  # a key CrfSettings does not have
+        raise InputError(f"{config_path}: [crf]: {err}") from err
     nlp: Language = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     crf = next(pipe for _, pipe in nlp.pipeline if isinstance(pipe, CrfNer))
     began = time.monotonic()
