@@ -193,12 +193,12 @@ def char_features(text: str, clusters: Clusters = NO_CLUSTERS) -> list[list[str]
 
 def _add_char_clusters(features: list[list[str]], folded: str, clusters: Clusters) -> None:
     # "x": a character too rare to have a cluster; "^" and "$" stand beyond the text's ends.
-    fine = ["^", "^", *(str(clusters.chars.get(c, "x")) for c in folded), "$", "$"]
+    ids = ["^", "^", *(str(clusters.chars.get(c, "x")) for c in folded), "$", "$"]
     for i, row in enumerate(features):
         j = i + 2
-        row += ["k0=" + fine[j], "k-1=" + fine[j - 1], "k1=" + fine[j + 1],
-                "k-2=" + fine[j - 2], "k2=" + fine[j + 2],
-                "kb=" + fine[j - 1] + "|" + fine[j], "kb1=" + fine[j] + "|" + fine[j + 1],
+        row += ["k0=" + ids[j], "k-1=" + ids[j - 1], "k1=" + ids[j + 1],
+                "k-2=" + ids[j - 2], "k2=" + ids[j + 2],
+                "kb=" + ids[j - 1] + "|" + ids[j], "kb1=" + ids[j] + "|" + ids[j + 1],
                 "K0=" + str(clusters.char_groups.get(folded[i], "x"))]
 
 

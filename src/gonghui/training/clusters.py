@@ -51,8 +51,7 @@ def embed(sequences: Sequence[Sequence[str]], min_count: int = 3, contexts: int 
     np.log(matrix, out=matrix, where=seen)
     np.maximum(matrix, 0.0, out=matrix)
     matrix[~seen] = 0.0
-    ppmi = matrix
-    vectors = _randomized_svd(ppmi, min(dims, *ppmi.shape), seed)
+    vectors = _randomized_svd(matrix, min(dims, *matrix.shape), seed)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
     return vocab, vectors
 
