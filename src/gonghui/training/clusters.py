@@ -92,10 +92,9 @@ def spherical_kmeans(vectors: np.ndarray, k: int, seed: int = 0, iterations: int
     return labels
 
 
-def clusters(sequences: Sequence[Sequence[str]], k: int, min_count: int = 3,
-             seed: int = 0) -> dict[str, int]:
-    """Item -> cluster number, for the items seen at least ``min_count`` times in ``sequences``."""
-    vocab, vectors = embed(sequences, min_count=min_count, seed=seed)
+def clusters(sequences: Sequence[Sequence[str]], k: int, seed: int = 0) -> dict[str, int]:
+    """Item -> cluster number, for the items seen often enough in ``sequences`` (``embed``)."""
+    vocab, vectors = embed(sequences, seed=seed)
     if not vocab:
         return {}
     return dict(zip(vocab, spherical_kmeans(vectors, k, seed).tolist()))
