@@ -164,3 +164,14 @@ def test_cli_model_train_rejects_a_malformed_override(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "give KEY=VALUE" in result.output
     assert not any(tmp_path.iterdir())  # nothing converted, trained or written
+
+
+@pytest.mark.parametrize("args", [
+    ("evaluate", "{tmp}/msra-test.spacy"),  # a split not converted
+    ("convert", "--corpora", "{tmp}/no-corpora", "--out", "{tmp}/out"),  # corpora not staged
+])
+def test_cli_model_commands_report_errors_in_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = invoke("model", *(arg.format(tmp=tmp_path) for arg in args))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("gonghui: error: ") and result.output.count("\n") == 1
+    assert not (tmp_path / "out").exists()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, Optional
 
 import typer
 
+from .cli_errors import fail
+from .cli_errors import reports_errors
 from .errors import GonghuiError
 
 app = typer.Typer(
@@ -20,8 +21,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 ModelOption = typer.Option(
     None, "--model",
     help="spaCy NER model to add to the rules: a package name or path (zh_core_web_* works), "
@@ -31,26 +30,6 @@ ModelOption = typer.Option(
 JobsOption = typer.Option(
     0, "--jobs", "-j", min=0,
     help="Processes to extract with (0: one per core). The output does not depend on it.")
-
-
-def _fail(message: str, code: int) -> None:
-    typer.echo(f"gonghui: error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def reports_errors(command: F) -> F:
-    """Turn library errors into one line on stderr and the error's exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except GonghuiError as exc:
-            _fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _progress(items: Iterable[Any], total: int, unit: str) -> Iterable[Any]:
@@ -81,7 +60,7 @@ def extract(
     result = run_extract(paths, model=model, progress=_progress, jobs=jobs)
     _report_file_errors(result.errors)
     if not result.extractions:
-        _fail("no document could be read", 2) if not result.errors else None
+        fail("no document could be read", 2) if not result.errors else None
         raise typer.Exit(2)
     write_jsonl(result, jsonl)
     typer.echo(f"{result.files} files, {result.documents} documents -> {jsonl}")
@@ -134,7 +113,7 @@ def query(
             typer.echo(f"{name:24} {description}")
         return
     if output_format not in ("table", "csv", "json"):
-        _fail(f"unknown --format {output_format!r}: use table, csv or json", 2)
+        fail(f"unknown --format {output_format!r}: use table, csv or json", 2)
     text = query_text(sparql, file)
     result = run_query(load_store(graph), text)
     typer.echo(format_results(result, output_format), nl=False)

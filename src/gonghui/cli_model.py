@@ -1,7 +1,7 @@
 """`gonghui model ...`: convert the corpora, train and ship the NER, evaluate any pipeline.
 
-Thin: each command parses, calls ``gonghui.training``, prints. Errors are raised as
-``GonghuiError`` for ``cli.py`` to report.
+Thin: each command parses, calls ``gonghui.training``, prints. Library errors are reported as
+for every command (``cli_errors.reports_errors``): one line and an exit code.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from .cli_errors import reports_errors
 from .nlp.model_ner import default_model_path
 from .training.convert import NAME_LISTS, CorpusPaths
 
@@ -22,6 +23,7 @@ CORPUS_DIR = Path("corpus")
 
 
 @model_app.command()
+@reports_errors
 def convert(
     corpora: Path = typer.Option(CORPORA, help="Folder holding msra-ner/, cluener2020/, ..."),
     out: Path = typer.Option(CORPUS_DIR, help="Where the DocBin splits go (not the repository)."),
@@ -37,6 +39,7 @@ def convert(
 
 
 @model_app.command()
+@reports_errors
 def train(
     corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
     corpus_dir: Path = typer.Option(CORPUS_DIR, help="Converted splits (made if missing)."),
@@ -59,6 +62,7 @@ def train(
 
 
 @model_app.command()
+@reports_errors
 def evaluate(
     split: Path = typer.Argument(..., help="A converted split, e.g. corpus/msra-test.spacy."),
     model: str = typer.Option("", "--model", help="Package name or path (default: shipped)."),
@@ -75,6 +79,7 @@ def evaluate(
 
 
 @model_app.command()
+@reports_errors
 def segmentation(
     corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
     limit: int = typer.Option(0, help="Check only the first N sentences of each split."),
