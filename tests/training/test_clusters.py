@@ -49,6 +49,20 @@ def test_char_features_read_clusters_only_when_given() -> None:
     assert first["k0"] == "3" and first["k1"] == "5" and first["k2"] == "x" and first["k-1"] == "^"
     assert first["K0"] == "1" and dict(f.split("=", 1) for f in rows[1] if "=" in f)["K0"] == "x"
     assert not any(f.startswith("k0=") for f in char_features(text, NO_CLUSTERS)[0])
+    assert not any(f.startswith("Q0=") for f in rows[0])  # no fine level learnt
+
+
+def test_the_fine_level_adds_its_own_features() -> None:
+    text = "王主席说"
+    coarse = Clusters(chars={"王": 3, "主": 5, "说": 7}, char_groups={"王": 1})
+    fine = Clusters(coarse.chars, coarse.char_groups, fine_chars={"王": 30, "主": 50})
+    rows, plain = char_features(text, fine), char_features(text, coarse)
+    assert [row[:len(p)] for row, p in zip(rows, plain)] == plain
+    first = dict(f.split("=", 1) for f in rows[0] if "=" in f)
+    assert (first["Q0"], first["Q-1"], first["Q1"]) == ("30", "^", "50")
+    assert first["k3"] == "7" and first["k-3"] == "^"
+    last = dict(f.split("=", 1) for f in rows[3] if "=" in f)
+    assert (last["Q0"], last["Q1"], last["k3"]) == ("x", "$", "$")
 
 
 def test_clusters_are_saved_with_the_model_and_a_broken_file_is_a_model_error(tmp_path: Path) -> None:
@@ -58,7 +72,7 @@ def test_clusters_are_saved_with_the_model_and_a_broken_file_is_a_model_error(tm
     trainer.append(char_features("王主席"), ["S-PERSON", "O", "O"])
     trainer.train(str(tmp_path / "m.crfsuite"))
     crf = CrfNer("crf_ner", ["PERSON"])
-    learnt = Clusters(chars={"王": 3}, char_groups={"王": 1})
+    learnt = Clusters(chars={"王": 3}, char_groups={"王": 1}, fine_chars={"王": 9})
     crf.load_bytes((tmp_path / "m.crfsuite").read_bytes(), learnt)
     crf.to_disk(tmp_path / "saved")
     assert CrfNer("crf_ner", ["PERSON"]).from_disk(tmp_path / "saved").clusters == learnt

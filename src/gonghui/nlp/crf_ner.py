@@ -47,20 +47,22 @@ _FOLD_WIDTH = {code: code - 0xFEE0 for span in ((0xFF10, 0xFF19), (0xFF21, 0xFF3
 
 @dataclass(frozen=True)
 class Clusters:
-    """The characters' cluster numbers the CRF reads, fine and coarse. Empty maps add no
-    features (a model fitted without clusters)."""
+    """The characters' cluster numbers the CRF reads at three grains: ``chars`` (256 clusters in
+    the shipped model), ``char_groups`` (32, coarser) and ``fine_chars`` (1,024, finer). An empty
+    map adds no features (a model fitted without that level)."""
 
     chars: Mapping[str, int] = field(default_factory=dict)
     char_groups: Mapping[str, int] = field(default_factory=dict)
+    fine_chars: Mapping[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({"chars": self.chars, "char_groups": self.char_groups},
-                          ensure_ascii=False, sort_keys=True)
+        return json.dumps({"chars": self.chars, "char_groups": self.char_groups,
+                           "fine_chars": self.fine_chars}, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> Clusters:
         data = json.loads(text)
-        return cls(data.get("chars", {}), data.get("char_groups", {}))
+        return cls(data.get("chars", {}), data.get("char_groups", {}), data.get("fine_chars", {}))
 
 
 NO_CLUSTERS = Clusters()
@@ -191,15 +193,23 @@ def char_features(text: str, clusters: Clusters = NO_CLUSTERS) -> list[list[str]
     return features
 
 
-def _add_char_clusters(features: list[list[str]], folded: str, clusters: Clusters) -> None:
+def _cluster_ids(folded: str, level: Mapping[str, int], pad: int) -> list[str]:
     # "x": a character too rare to have a cluster; "^" and "$" stand beyond the text's ends.
-    ids = ["^", "^", *(str(clusters.chars.get(c, "x")) for c in folded), "$", "$"]
+    return ["^"] * pad + [str(level.get(c, "x")) for c in folded] + ["$"] * pad
+
+
+def _add_char_clusters(features: list[list[str]], folded: str, clusters: Clusters) -> None:
+    ids = _cluster_ids(folded, clusters.chars, 3)
+    fine = _cluster_ids(folded, clusters.fine_chars, 1) if clusters.fine_chars else []
     for i, row in enumerate(features):
-        j = i + 2
+        j = i + 3
         row += ["k0=" + ids[j], "k-1=" + ids[j - 1], "k1=" + ids[j + 1],
                 "k-2=" + ids[j - 2], "k2=" + ids[j + 2],
                 "kb=" + ids[j - 1] + "|" + ids[j], "kb1=" + ids[j] + "|" + ids[j + 1],
                 "K0=" + str(clusters.char_groups.get(folded[i], "x"))]
+        if fine:
+            row += ["k-3=" + ids[j - 3], "k3=" + ids[j + 3],
+                    "Q0=" + fine[i + 1], "Q-1=" + fine[i], "Q1=" + fine[i + 2]]
 
 
 def bioes_tags(length: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:

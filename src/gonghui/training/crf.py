@@ -36,13 +36,15 @@ from .evaluate import evaluate, read_docbin
 @dataclass(frozen=True)
 class CrfSettings:
     """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations;
-    and how many clusters of characters to learn, and how many coarser groups (0: none)."""
+    and how many clusters of characters to learn, how many coarser groups and how many finer
+    clusters (0: none)."""
 
     c1: float = 0.05
     c2: float = 0.01
     max_iterations: int = 150
     char_clusters: int = 256
     char_groups: int = 32
+    fine_char_clusters: int = 0
 
 
 def is_crf_config(config: Path) -> bool:
@@ -62,8 +64,12 @@ def learn_clusters(texts: list[str], settings: CrfSettings) -> Clusters:
     if not settings.char_clusters:
         return NO_CLUSTERS
     folded = [fold_width(text) for text in texts]
-    return Clusters(clusters(folded, settings.char_clusters),
-                    clusters(folded, settings.char_groups) if settings.char_groups else {})
+
+    def level(k: int) -> dict[str, int]:
+        return clusters(folded, k) if k else {}
+
+    return Clusters(level(settings.char_clusters), level(settings.char_groups),
+                    level(settings.fine_char_clusters))
 
 
 def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> tuple[bytes, Clusters]:
