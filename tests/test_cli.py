@@ -159,10 +159,19 @@ def test_cli_every_command_has_help_and_is_in_readme() -> None:
         assert f"gonghui model {command}" in readme
 
 
-def test_cli_model_train_rejects_a_malformed_override(tmp_path: Path) -> None:
-    result = invoke("model", "train", "--corpus-dir", tmp_path, "--set", "crf.max_iterations")
-    assert result.exit_code != 0
-    assert "give KEY=VALUE" in result.output
+@pytest.mark.parametrize(("override", "message"), [
+    ("crf.max_iterations", "give KEY=VALUE"),
+    ("crf.nonsense=1", "unknown setting 'nonsense'"),
+    ("crf.c1=abc", "c1 = 'abc': give a non-negative number"),
+    ("crf.max_iterations=1.5", "give a non-negative whole number"),
+    ("nosuchsection.key=1", "not a section value that can be overridden"),
+])
+def test_cli_model_train_rejects_a_bad_override_at_once(tmp_path: Path, override: str,
+                                                        message: str) -> None:
+    result = invoke("model", "train", "--corpus-dir", tmp_path, "--output", tmp_path / "out",
+                    "--set", override)
+    assert result.exit_code == 2
+    assert message in result.output
     assert not any(tmp_path.iterdir())  # nothing converted, trained or written
 
 

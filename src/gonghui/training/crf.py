@@ -11,11 +11,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import Config
 
 from ..errors import InputError
 from ..fileio import replace_dir
@@ -29,6 +30,7 @@ from ..nlp.crf_ner import (
     fold_width,
 )
 from .clusters import clusters
+from .configs import read_config
 from .corpora import Sentence
 from .evaluate import evaluate, read_docbin
 
@@ -49,8 +51,25 @@ class CrfSettings:
 
 def is_crf_config(config: Path) -> bool:
     """True if the config's pipeline holds the CRF (and so is trained here, not by spaCy)."""
-    components = spacy.util.load_config(config, interpolate=False).get("components", {})
+    components = read_config(config, interpolate=False).get("components", {})
     return any(block.get("factory") == FACTORY for block in components.values())
+
+
+def settings_of(config: Config, config_path: Path) -> CrfSettings:
+    """The config's ``[crf]`` block as settings; an unknown key or a value of the wrong kind is
+    an input error now, not a failure after the features are built."""
+    block = dict(config.get("crf", {}))
+    unknown = sorted(set(block) - {f.name for f in fields(CrfSettings)})
+    if unknown:
+        raise InputError(f"{config_path}: [crf]: unknown setting {unknown[0]!r}")
+    for setting in fields(CrfSettings):
+        value = block.get(setting.name, setting.default)
+        kinds = (int,) if setting.type == "int" else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
+            kind = "whole number" if setting.type == "int" else "number"
+            raise InputError(f"{config_path}: [crf] {setting.name} = {value!r}: give a "
+                             f"non-negative {kind}")
+    return CrfSettings(**block)
 
 
 def sentences_of(path: Path) -> Iterator[Sentence]:
@@ -97,11 +116,8 @@ def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> tuple[bytes, Cl
 def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
                    overrides: dict[str, object] | None = None) -> Path:
     """Fit the CRF on ``corpus_dir/train.spacy``; writes and returns ``output_dir/model-best``."""
-    config = spacy.util.load_config(config_path, overrides=dict(overrides or {}), interpolate=True)
-    try:
-        settings = CrfSettings(**config.get("crf", {}))
-    except TypeError as err:  # a key CrfSettings does not have
-        raise InputError(f"{config_path}: [crf]: {err}") from err
+    config = read_config(config_path, overrides)
+    settings = settings_of(config, config_path)
     nlp: Language = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     crf = next(pipe for _, pipe in nlp.pipeline if isinstance(pipe, CrfNer))
     began = time.monotonic()

@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..fileio import atomic_write_text, replace_dir
 from . import bigrams  # noqa: F401  registers the component and the label table the config names
 from . import crf
+from .configs import read_config
 from .convert import MANIFEST, CorpusPaths, convert
 from .evaluate import evaluate, read_docbin, scores_as_dict
 
@@ -66,8 +67,7 @@ def train(config: Path, corpus_dir: Path, output_dir: Path,
     """
     from spacy.cli.train import train as spacy_train
 
-    if not config.is_file():
-        raise InputError(f"{config}: training config not found")
+    check_config(config, overrides)
     for split in TRAIN_SPLITS:
         if not (corpus_dir / f"{split}.spacy").is_file():
             raise InputError(f"{corpus_dir / split}.spacy: not found (run `gonghui model convert`)")
@@ -80,6 +80,13 @@ def train(config: Path, corpus_dir: Path, output_dir: Path,
     }
     spacy_train(config, output_dir, use_gpu=-1, overrides=settings)
     return output_dir / "model-best"
+
+
+def check_config(config: Path, overrides: dict[str, object] | None = None) -> None:
+    """Raise an input error for a config, an override or a CRF setting that cannot train."""
+    loaded = read_config(config, overrides)
+    if crf.is_crf_config(config):
+        crf.settings_of(loaded, config)
 
 
 def score_splits(model: str, corpus_dir: Path, splits: tuple[str, ...] = REPORT_SPLITS) -> dict:
@@ -150,6 +157,7 @@ def reproduce(paths: CorpusPaths, corpus_dir: Path, output_dir: Path, ship_to: P
     """Corpora -> converted splits -> trained model -> scored and shipped; returns the scores."""
     # A folder of one's own train.spacy and dev.spacy is trained on as it is (and the report
     # splits it holds, if any, are scored); only a folder without them is filled from the corpora.
+    check_config(config, overrides)  # before a conversion it would waste
     if not all((corpus_dir / f"{s}.spacy").is_file() for s in TRAIN_SPLITS):
         convert(paths, corpus_dir)
     best = train(config, corpus_dir, output_dir, overrides)
