@@ -9,8 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from .cli_errors import fail
-from .cli_errors import reports_errors
+from .cli_errors import fail, reports_errors
 from .errors import GonghuiError
 
 app = typer.Typer(

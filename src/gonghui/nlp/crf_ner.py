@@ -48,8 +48,9 @@ _FOLD_WIDTH = {code: code - 0xFEE0 for span in ((0xFF10, 0xFF19), (0xFF21, 0xFF3
 @dataclass(frozen=True)
 class Clusters:
     """The characters' cluster numbers the CRF reads at three grains: ``chars`` (256 clusters in
-    the shipped model), ``char_groups`` (32, coarser) and ``fine_chars`` (1,024, finer). An empty
-    map adds no features (a model fitted without that level)."""
+    the shipped model), ``char_groups`` (32, coarser) and ``fine_chars`` (1,024, finer; with it
+    the ``chars`` are read three places either side, not two, the form measured). An empty map
+    adds no features (a model fitted without that level)."""
 
     chars: Mapping[str, int] = field(default_factory=dict)
     char_groups: Mapping[str, int] = field(default_factory=dict)

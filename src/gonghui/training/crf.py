@@ -64,9 +64,10 @@ def settings_of(config: Config, config_path: Path) -> CrfSettings:
         raise InputError(f"{config_path}: [crf]: unknown setting {unknown[0]!r}")
     for setting in fields(CrfSettings):
         value = block.get(setting.name, setting.default)
-        kinds = (int,) if setting.type == "int" else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
-            kind = "whole number" if setting.type == "int" else "number"
+        whole = setting.type in ("int", int)  # a string under postponed annotations
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) \
+                or value < 0:
+            kind = "whole number" if whole else "number"
             raise InputError(f"{config_path}: [crf] {setting.name} = {value!r}: give a "
                              f"non-negative {kind}")
     return CrfSettings(**block)
