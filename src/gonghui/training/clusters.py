@@ -1,7 +1,7 @@
-"""Distributional clusters of characters and words, learnt from the CRF's training text.
+"""Distributional clusters of characters, learnt from the CRF's training text.
 
-A character (or word) is described by the counts of the frequent characters two and one places
-before and after it; the counts are weighted by positive pointwise mutual information, reduced to
+A character (any item: the functions take sequences of strings) is described by the counts of
+the frequent characters two and one places before and after it; the counts are weighted by positive pointwise mutual information, reduced to
 100 dimensions by a (randomized) SVD, and the unit vectors grouped by spherical k-means. Characters
 that stand in the same places fall together: surnames, country names, the last characters of
 organization names, the characters of transcribed foreign names. The CRF reads a character's
@@ -94,7 +94,12 @@ def spherical_kmeans(vectors: np.ndarray, k: int, seed: int = 0, iterations: int
 
 def clusters(sequences: Sequence[Sequence[str]], k: int, seed: int = 0) -> dict[str, int]:
     """Item -> cluster number, for the items seen often enough in ``sequences`` (``embed``)."""
+    return cluster_levels(sequences, (k,), seed)[0]
+
+
+def cluster_levels(sequences: Sequence[Sequence[str]], ks: Sequence[int],
+                   seed: int = 0) -> list[dict[str, int]]:
+    """``clusters`` at each of several ``ks`` (0: an empty level), embedding the text once."""
     vocab, vectors = embed(sequences, seed=seed)
-    if not vocab:
-        return {}
-    return dict(zip(vocab, spherical_kmeans(vectors, k, seed).tolist()))
+    return [dict(zip(vocab, spherical_kmeans(vectors, k, seed).tolist())) if vocab and k else {}
+            for k in ks]

@@ -29,7 +29,7 @@ from ..nlp.crf_ner import (
     char_features,
     fold_width,
 )
-from .clusters import clusters
+from .clusters import cluster_levels
 from .configs import read_config
 from .corpora import Sentence
 from .evaluate import evaluate, read_docbin
@@ -84,12 +84,8 @@ def learn_clusters(texts: list[str], settings: CrfSettings) -> Clusters:
     if not settings.char_clusters:
         return NO_CLUSTERS
     folded = [fold_width(text) for text in texts]
-
-    def level(k: int) -> dict[str, int]:
-        return clusters(folded, k) if k else {}
-
-    return Clusters(level(settings.char_clusters), level(settings.char_groups),
-                    level(settings.fine_char_clusters))
+    return Clusters(*cluster_levels(folded, (settings.char_clusters, settings.char_groups,
+                                             settings.fine_char_clusters)))
 
 
 def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> tuple[bytes, Clusters]:
