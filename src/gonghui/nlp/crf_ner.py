@@ -155,16 +155,26 @@ def char_features(text: str, clusters: Clusters = NO_CLUSTERS) -> list[list[str]
         word_index += [k] * len(word)
         place += ["S"] if len(word) == 1 else ["B", *("M" * (len(word) - 2)), "E"]
     classes = [word_class(word) for word in words]
+    # What is the same for every character of a word, and for every trigram a character is in,
+    # is built once: building the features is most of the model's time.
+    last = len(words) - 1
+    word_ends = ["wl=" + word[-1] + str(min(len(word) - 1, 5)) for word in words]
+    word_rows = [[
+        "wc-1=" + (classes[k - 1] if k else "^") + "|" + classes[k],
+        "wc+1=" + classes[k] + "|" + (classes[k + 1] if k < last else "$"),
+        "w-1=" + (words[k - 1] if k else "^"),
+        "w+1=" + (words[k + 1] if k < last else "$"),
+    ] for k in range(len(words))]
+    shapes = [_char_class(c) for c in padded]
+    marks = ["s" if c in known_surnames else "n" for c in padded]
     runs = _run_lengths(text)
     features = []
     for i in range(len(text)):
         j = i + 3
         char = padded[j]
         k = word_index[i]
-        word, cls, run = words[k], classes[k], runs[i]
-        before = classes[k - 1] if k else "^"
-        after = classes[k + 1] if k + 1 < len(words) else "$"
-        surname_marks = "".join("s" if c in known_surnames else "n" for c in padded[j - 2:j + 1])
+        cls, run, at = classes[k], runs[i], place[i]
+        surname_marks = marks[j - 2] + marks[j - 1] + marks[j]
         row = [
             "bias",
             "c0=" + char, "c-1=" + padded[j - 1], "c1=" + padded[j + 1],
@@ -173,21 +183,18 @@ def char_features(text: str, clusters: Clusters = NO_CLUSTERS) -> list[list[str]
             "b-2=" + padded[j - 2:j], "b-1=" + padded[j - 1:j + 1],
             "b0=" + padded[j:j + 2], "b1=" + padded[j + 1:j + 3],
             "t0=" + padded[j - 1:j + 2],
-            "shape=" + "".join(_char_class(c) for c in padded[j - 1:j + 2]),
-            "w=" + word + place[i],
-            "wl=" + word[-1] + str(min(len(word) - 1, 5)),
-            "wc=" + cls + place[i],
-            "wc-1=" + before + "|" + cls,
-            "wc+1=" + cls + "|" + after,
-            "w-1=" + (words[k - 1] if k else "^"),
-            "w+1=" + (words[k + 1] if k + 1 < len(words) else "$"),
+            "shape=" + shapes[j - 1] + shapes[j] + shapes[j + 1],
+            "w=" + words[k] + at,
+            word_ends[k],
+            "wc=" + cls + at,
+            *word_rows[k],
             "sur=" + surname_marks,
             "run=" + run,
             "runsur=" + run + surname_marks,
-            "runwc=" + run + cls + place[i],
+            "runwc=" + run + cls + at,
         ]
         if i:
-            row.append("pl=" + place[i - 1] + place[i])
+            row.append("pl=" + place[i - 1] + at)
         features.append(row)
     if clusters.chars:
         _add_char_clusters(features, folded, clusters)
