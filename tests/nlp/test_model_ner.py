@@ -133,3 +133,22 @@ def shipped_pipeline() -> Language:
 def test_model_ner_module_registers_factory() -> None:
     assert "gonghui_model_ner" in spacy.registry.factories.get_all()
     assert model_ner.DEFAULT_LABEL_MAP["GPE"] == "PLACE"
+
+
+@SHIPPED
+def test_model_ner_shipped_model_knows_every_kind_of_feature_it_is_given() -> None:
+    """The features are built in Python and the weights were fitted to them: a feature renamed,
+    added or dropped without a refit would leave weights unread or features unweighted, and the
+    model would only grow worse, not fail. So the kinds built and the kinds weighted must agree."""
+    import pycrfsuite
+
+    from gonghui.nlp.crf_ner import CLUSTERS_FILE, MODEL_FILE, Clusters, char_features
+
+    folder = default_model_path() / "crf_ner"
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(folder / MODEL_FILE))
+    weighted = {attribute.split("=", 1)[0] for attribute, _ in tagger.info().state_features}
+    clusters = Clusters.from_json((folder / CLUSTERS_FILE).read_text(encoding="utf-8"))
+    rows = char_features("主席王建国到北京大学，看望１９９８名职工。", clusters)
+    built = {feature.split("=", 1)[0] for row in rows for feature in row}
+    assert built == weighted

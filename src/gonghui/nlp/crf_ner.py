@@ -155,8 +155,9 @@ def char_features(text: str, clusters: Clusters = NO_CLUSTERS) -> list[list[str]
         word_index += [k] * len(word)
         place += ["S"] if len(word) == 1 else ["B", *("M" * (len(word) - 2)), "E"]
     classes = [word_class(word) for word in words]
-    # What is the same for every character of a word, and for every trigram a character is in,
-    # is built once: building the features is most of the model's time.
+    # A word's features (its end, its neighbours and their classes) are built once per word, a
+    # character's shape and surname mark once per character, not at every position that reads
+    # them: building the features is most of the model's time.
     last = len(words) - 1
     word_ends = ["wl=" + word[-1] + str(min(len(word) - 1, 5)) for word in words]
     word_rows = [[
