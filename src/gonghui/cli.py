@@ -59,7 +59,8 @@ def extract(
     result = run_extract(paths, model=model, progress=_progress, jobs=jobs)
     _report_file_errors(result.errors)
     if not result.extractions:
-        fail("no document could be read", 2) if not result.errors else None
+        if not result.errors:  # else each file's error is already reported above
+            fail("no document could be read", 2)
         raise typer.Exit(2)
     write_jsonl(result, jsonl)
     typer.echo(f"{result.files} files, {result.documents} documents -> {jsonl}")
