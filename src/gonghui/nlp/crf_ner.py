@@ -20,7 +20,6 @@ Tags are BIOES per character; a decoded entity always has a clean start and end.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from .extensions import text_of
-from .gazetteers import divisions, org_suffixes, surnames, titles
+from .gazetteers import divisions, jieba_tags, org_suffixes, surnames, titles
 from .segmentation import words_of
 
 FACTORY = "gonghui_crf_ner"
@@ -90,20 +89,6 @@ def _char_class(char: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _jieba_tags() -> dict[str, str]:
-    """jieba's dictionary: word -> part of speech (nr, ns, nt, n, v, ...)."""
-    import jieba
-
-    tags: dict[str, str] = {}
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
-@lru_cache(maxsize=1)
 def _gazetteer_classes() -> dict[str, str]:
     classes: dict[str, str] = {}
     for division in divisions():
@@ -118,7 +103,7 @@ def _gazetteer_classes() -> dict[str, str]:
 def word_class(word: str) -> str:
     """A word's class: the gazetteers' first, then jieba's part of speech; 'new' for a word jieba
     found by itself (often a name), 'unk' for a character outside its dictionary."""
-    found = _gazetteer_classes().get(word) or _jieba_tags().get(word)
+    found = _gazetteer_classes().get(word) or jieba_tags().get(word)
     if found:
         return found
     return "new" if len(word) > 1 else "unk"

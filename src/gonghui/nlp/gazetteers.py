@@ -5,6 +5,7 @@ Each file says in its header where its entries come from. Lines starting with ``
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,6 +103,20 @@ def is_common_word(text: str) -> bool:
 
     jieba.dt.check_initialized()
     return jieba.dt.FREQ.get(text, 0) > 500
+
+
+@lru_cache(maxsize=1)
+def jieba_tags() -> dict[str, str]:
+    """jieba's dictionary: word -> part of speech (nr, ns, nt, n, v, ...)."""
+    import jieba
+
+    tags: dict[str, str] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 @lru_cache(maxsize=None)
