@@ -54,3 +54,25 @@ def test_locality_a_newspaper_named_after_a_place_is_no_vote() -> None:
     # 井冈山报 is published in 吉安市; the article is about 吉水县.
     text = "吉水县总工会召开全委会议。(井冈山报)吉水县职工参加。转自井冈山报。"
     assert find_locality(text, ("井冈山报",)).county == "吉水县"
+
+
+def _places(nlp, text: str) -> set[str]:
+    return {e.kb_id_ or e.text for e in nlp(text).ents if e.label_ == "PLACE"}
+
+
+FUSHUN = "富顺县总工会在全县推进安康驿站建设，持续开展创新富民行动。富顺县委高度重视。"
+
+
+@pytest.mark.parametrize(("text", "place", "kept"), [
+    # 安康 (well-being) and 富民 (to enrich the people) are ordinary words in a Sichuan article ...
+    (FUSHUN, "安康市", False),
+    (FUSHUN, "富民县", False),
+    # ... and the city of 安康 in an article of its own province, or of one that names it.
+    ("汉中市总工会组织职工赴安康学习交流。汉中市委高度重视。", "安康市", True),
+    ("富顺县总工会组织劳模赴陕西安康学习交流。富顺县委高度重视。", "安康市", True),
+    # A short form that jieba knows as a place name stands anywhere: 高邮 in a Sichuan article.
+    ("富顺县总工会组织劳模赴高邮学习交流。富顺县委高度重视。", "高邮市", True),
+])
+def test_resolve_a_short_form_that_is_an_ordinary_word_is_a_place_only_at_home(
+        nlp, text: str, place: str, kept: bool) -> None:
+    assert (place in _places(nlp, text)) is kept

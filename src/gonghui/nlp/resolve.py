@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .entities import NESTED_KEY
 from .extensions import text_of
+from .gazetteers import divisions_by_name, jieba_tags
 from .locality import Locality
 from ..records import EntityType
 from .patterns import CN_NUM, PROGRAM_HEADS, strip_quotes
@@ -57,6 +58,22 @@ def expand_short_form(name: str, etype: str, locality: Locality) -> str:
         if division:
             return division + name[1:]
     return name
+
+
+def is_word_not_place(span: Span, text: str, locality: Locality) -> bool:
+    """True for a place named by a short form that is also an ordinary word (安康 well-being in
+    安康驿站, 富民 in 创业富民, 惠民 in 惠民政策: jieba does not know it as a place name) where
+    nothing says the place is meant: the article is of another province and names neither the
+    division's province nor its prefecture. Such a word stands for its division only at home."""
+    if span.label_ != "PLACE" or not span.kb_id_ or span.text == span.kb_id_:
+        return False
+    division = next(iter(divisions_by_name().get(span.kb_id_, ())), None)
+    if (division is None or division.level == "province" or span.text != division.base
+            or jieba_tags().get(span.text) == "ns" or locality.province == division.province):
+        return False
+    homes = [name for home in divisions_by_name().get(division.province, ())
+             + divisions_by_name().get(division.city, ()) for name in (home.name, home.base)]
+    return not any(home in text for home in homes)
 
 
 def program_family(name: str) -> str:
@@ -204,7 +221,7 @@ def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntit
     return sorted(kept, key=lambda e: min(e.spans))
 
 
-@Language.factory("gonghui_resolve", assigns=["doc._.canonical"],
+@Language.factory("gonghui_resolve", assigns=["doc.ents", "doc._.canonical"],
                   requires=["doc.ents", "doc._.locality"])
 def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver()
@@ -212,5 +229,11 @@ def make_resolver(nlp: Language, name: str) -> Resolver:
 
 class Resolver:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.canonical = resolve(doc, doc._.locality or Locality(None, None, None))
+        locality = doc._.locality or Locality(None, None, None)
+        text = text_of(doc)
+        ents = list(doc.ents)
+        kept = [span for span in ents if not is_word_not_place(span, text, locality)]
+        if len(kept) < len(ents):
+            doc.ents = kept
+        doc._.canonical = resolve(doc, locality)
         return doc
