@@ -76,3 +76,9 @@ FUSHUN = "富顺县总工会在全县推进安康驿站建设，持续开展创�
 def test_resolve_a_short_form_that_is_an_ordinary_word_is_a_place_only_at_home(
         nlp, text: str, place: str, kept: bool) -> None:
     assert (place in _places(nlp, text)) is kept
+
+
+def test_locality_a_township_named_like_a_city_is_no_vote_for_the_city() -> None:
+    # 临海镇 is a town of 射阳县; jieba cuts it 临海|镇, and 临海 alone would be the city of 临海.
+    text = "临海镇卫生院扎实开展服务环境整治行动。临海镇党委高度重视。射阳县卫健委给予支持。"
+    assert find_locality(text).county == "射阳县"

@@ -72,8 +72,8 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
             if len(chunk) < length or chunk not in by_base:
                 continue
             whole = words.is_boundary(i + length) or text[i + length:i + length + 1] in "省市县区旗州"
-            if not whole:
-                continue
+            if not whole or text[i + length:i + length + 1] in "镇乡村街":
+                continue  # 临海镇 is a town of 射阳, no vote for the city of 临海
             after = i + length + (text[i + length:i + length + 1] in "省市县区")
             if text.startswith(MEDIA_AFTER, after):
                 continue
