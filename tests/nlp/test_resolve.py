@@ -82,3 +82,13 @@ def test_locality_a_township_named_like_a_city_is_no_vote_for_the_city() -> None
     # 临海镇 is a town of 射阳县; jieba cuts it 临海|镇, and 临海 alone would be the city of 临海.
     text = "临海镇卫生院扎实开展服务环境整治行动。临海镇党委高度重视。射阳县卫健委给予支持。"
     assert find_locality(text).county == "射阳县"
+
+
+@pytest.mark.parametrize(("text", "end", "township"), [
+    ("临海镇卫生院", 2, True), ("海门街道", 2, True), ("高作村", 2, True),
+    ("射阳乡村振兴", 2, False), ("射阳县", 2, False), ("射阳", 2, False),
+])
+def test_gazetteers_a_base_before_a_township_word_names_the_township(text, end, township) -> None:
+    from gonghui.nlp.gazetteers import is_township_name_at
+
+    assert is_township_name_at(text, end) is township

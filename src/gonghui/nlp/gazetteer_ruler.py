@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import EntityType
-from .gazetteers import Term, domain_terms, place_terms
+from .gazetteers import Term, domain_terms, is_township_name_at, place_terms
 from .patterns import DOCTRINE_AFTER
 from .extensions import text_of
 from .segmentation import words_of
@@ -67,7 +67,7 @@ class GazetteerRuler:
                 continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
             if term.short and not (words.is_boundary(start) and words.is_boundary(end)):
                 continue  # 安康 in 安康杯 is no city
-            if term.short and text[end:end + 1] in "镇乡村街":
+            if term.short and is_township_name_at(text, end):
                 continue  # 临海镇 is a town, not the city of 临海
             if term.type is EntityType.PERSON and text.startswith(DOCTRINE_AFTER, end):
                 continue  # 习近平新时代…思想 names a doctrine, not the person

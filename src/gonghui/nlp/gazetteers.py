@@ -105,6 +105,13 @@ def is_common_word(text: str) -> bool:
     return jieba.dt.FREQ.get(text, 0) > 500
 
 
+def is_township_name_at(text: str, end: int) -> bool:
+    """Whether the division base ending at ``end`` begins a township's or village's name
+    (临海镇, 海门街道, 高作村), not the city or county of that base; 乡村 (rural) is no township."""
+    following = text[end:end + 1]  # "" at the text's end, which `in` would find in any string
+    return bool(following) and following in "镇乡村街" and not text.startswith("乡村", end)
+
+
 @lru_cache(maxsize=1)
 def jieba_tags() -> dict[str, str]:
     """jieba's dictionary: word -> part of speech (nr, ns, nt, n, v, ...)."""

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .extensions import document_of, text_of
 from .segmentation import words_of
-from .gazetteers import Division, divisions_by_base, divisions_by_name
+from .gazetteers import Division, divisions_by_base, divisions_by_name, is_township_name_at
 
 METADATA_WEIGHT = 3
 
@@ -72,7 +72,7 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
             if len(chunk) < length or chunk not in by_base:
                 continue
             whole = words.is_boundary(i + length) or text[i + length:i + length + 1] in "省市县区旗州"
-            if not whole or text[i + length:i + length + 1] in "镇乡村街":
+            if not whole or is_township_name_at(text, i + length):
                 continue  # 临海镇 is a town of 射阳, no vote for the city of 临海
             after = i + length + (text[i + length:i + length + 1] in "省市县区")
             if text.startswith(MEDIA_AFTER, after):
