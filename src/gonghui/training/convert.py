@@ -163,6 +163,7 @@ def load_splits(paths: CorpusPaths, limit: int = 0, cluener: bool = False,
     }
     if limit:
         splits = {name: sents[:limit] for name, sents in splits.items()}
+    # Last, and the manifest counts them: the CRF's entity lexicon must leave them out.
     splits["train"] = splits["train"] + name_lists(splits["train"], lists)
     return splits
 

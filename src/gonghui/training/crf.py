@@ -7,6 +7,7 @@ spaCy's trainer updates components by gradient steps; CRFsuite fits a CRF in one
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
@@ -23,23 +24,28 @@ from ..fileio import replace_dir
 from ..nlp.crf_ner import (
     FACTORY,
     NO_CLUSTERS,
+    NO_LEXICON,
     Clusters,
     CrfNer,
+    EntityLexicon,
     bioes_tags,
     char_features,
     fold_width,
 )
 from .clusters import cluster_levels
 from .configs import read_config
+from .convert import MANIFEST
 from .corpora import Sentence
 from .evaluate import evaluate, read_docbin
+from .lexicon import fold_lexicons
 
 
 @dataclass(frozen=True)
 class CrfSettings:
     """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations;
     and how many clusters of characters to learn, how many coarser groups and how many finer
-    clusters (0: none)."""
+    clusters (0: none); and in how many folds the training sentences' entity lexicons are built
+    (``gonghui.training.lexicon``; 0: no lexicon)."""
 
     c1: float = 0.05
     c2: float = 0.01
@@ -47,6 +53,7 @@ class CrfSettings:
     char_clusters: int = 256
     char_groups: int = 32
     fine_char_clusters: int = 0
+    lexicon_folds: int = 5
 
 
 def is_crf_config(config: Path) -> bool:
@@ -88,18 +95,26 @@ def learn_clusters(texts: list[str], settings: CrfSettings) -> Clusters:
                                              settings.fine_char_clusters)))
 
 
-def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> tuple[bytes, Clusters]:
-    """A CRFsuite model fitted to ``sentences`` (the bytes of its file), and the clusters its
-    features read."""
+def fit(sentences: Iterable[Sentence], settings: CrfSettings,
+        synthetic: int = 0) -> tuple[bytes, Clusters, EntityLexicon]:
+    """A CRFsuite model fitted to ``sentences`` (the bytes of its file), and the clusters and the
+    entity lexicon its features read. The last ``synthetic`` sentences are made of the others'
+    names (the name lists), and are kept out of the lexicon."""
     import pycrfsuite
 
-    sentences = [sentence for sentence in sentences if sentence.text]
+    given = list(sentences)
+    synthetic = sum(1 for sentence in given[max(0, len(given) - synthetic):] if sentence.text)
+    sentences = [sentence for sentence in given if sentence.text]
     if not sentences:
         raise InputError("no training sentences")
     learnt = learn_clusters([sentence.text for sentence in sentences], settings)
+    if settings.lexicon_folds:
+        read, lexicon = fold_lexicons(sentences, settings.lexicon_folds, synthetic)
+    else:
+        read, lexicon = [NO_LEXICON] * len(sentences), NO_LEXICON
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sentence in sentences:
-        trainer.append(char_features(sentence.text, learnt),
+    for sentence, sentence_lexicon in zip(sentences, read):
+        trainer.append(char_features(sentence.text, learnt, sentence_lexicon),
                        bioes_tags(len(sentence.text), sentence.spans))
     trainer.set_params({"c1": settings.c1, "c2": settings.c2,
                         "max_iterations": settings.max_iterations,
@@ -107,7 +122,20 @@ def fit(sentences: Iterable[Sentence], settings: CrfSettings) -> tuple[bytes, Cl
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "model.crfsuite"
         trainer.train(str(model))
-        return model.read_bytes(), learnt
+        return model.read_bytes(), learnt, lexicon
+
+
+def name_lists_in(corpus_dir: Path) -> int:
+    """How many synthetic name lists end the folder's train split, by its manifest (none
+    without one: a corpus of one's own)."""
+    manifest = corpus_dir / MANIFEST
+    if not manifest.is_file():
+        return 0
+    try:
+        count = json.loads(manifest.read_text(encoding="utf-8")).get("name_lists", 0)
+    except (ValueError, AttributeError) as err:
+        raise InputError(f"{manifest}: not a corpus manifest ({err})") from err
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
@@ -118,7 +146,8 @@ def train_pipeline(config_path: Path, corpus_dir: Path, output_dir: Path,
     nlp: Language = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     crf = next(pipe for _, pipe in nlp.pipeline if isinstance(pipe, CrfNer))
     began = time.monotonic()
-    crf.load_bytes(*fit(sentences_of(corpus_dir / "train.spacy"), settings))
+    crf.load_bytes(*fit(sentences_of(corpus_dir / "train.spacy"), settings,
+                        name_lists_in(corpus_dir)))
     fitted = time.monotonic() - began
     output_dir.mkdir(parents=True, exist_ok=True)
     best = output_dir / "model-best"

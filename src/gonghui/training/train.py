@@ -52,7 +52,8 @@ DATA_SOURCES = [
 
 _DESCRIPTIONS = {
     "crf": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens, a linear-chain CRF"
-    " (CRFsuite) over character, bigram, word-class and character-cluster features. Load with"
+    " (CRFsuite) over character, bigram, word-class, character-cluster and entity-lexicon"
+    " features. Load with"
     " gonghui imported.",
     "cnn": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens with bigram and word"
     " features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
