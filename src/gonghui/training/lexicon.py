@@ -23,7 +23,7 @@ from .corpora import Sentence
 MAJORITY = 0.7  # the share of a name's uses one label needs; below it the name's class is MIX
 # How often a string is tagged as the entity it names, over its occurrences in the training
 # text: 中共中央 always, 委员会 now and then. A string tagged in fewer than 1 of 10 occurrences
-# is left out (as often a word as a name).
+# is left out (mostly a word, seldom a name).
 RATE_CLASSES = ((0.7, "h"), (0.35, "m"), (0.1, "l"))
 
 
