@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -184,3 +186,13 @@ def test_cli_model_commands_report_errors_in_one_line(tmp_path: Path, args: tupl
     assert result.exit_code == 2, result.output
     assert result.output.startswith("gonghui: error: ") and result.output.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_version_from_the_script_and_python_m() -> None:
+    from gonghui import __version__
+
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.output == f"gonghui {__version__}\n"
+    module = subprocess.run([sys.executable, "-m", "gonghui", "--version"], capture_output=True,
+                            text=True, check=False)
+    assert module.returncode == 0 and module.stdout == f"gonghui {__version__}\n", module.stderr

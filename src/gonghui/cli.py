@@ -9,7 +9,9 @@ from typing import Any, Optional
 
 import typer
 
+from . import __version__
 from .cli_errors import fail, reports_errors
+from .cli_model import model_app
 from .errors import GonghuiError
 
 app = typer.Typer(
@@ -19,6 +21,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"gonghui {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Chinese trade-union (工会) news to a knowledge graph: extract, build, query, draw."""
+
 
 ModelOption = typer.Option(
     None, "--model",
@@ -139,16 +157,9 @@ def draw(
     typer.echo(f"wrote {page}")
 
 
-def _mount_model_commands() -> None:
-    """``gonghui model convert|train|evaluate`` when the training extras are present."""
-    try:
-        from .cli_model import model_app
-    except ImportError:
-        return
-    app.add_typer(model_app, name="model", help="Convert corpora, train and evaluate the NER model.")
-
-
-_mount_model_commands()
+# Training needs nothing beyond the runtime dependencies, so the commands are always there (and
+# an import error in them is a bug to see, not a reason to hide them).
+app.add_typer(model_app, name="model", help="Convert corpora, train and evaluate the NER model.")
 
 
 def main() -> None:  # pragma: no cover - the console script

@@ -12,8 +12,9 @@ from pathlib import Path
 import typer
 
 from .cli_errors import reports_errors
-from .nlp.model_ner import default_model_path
-from .training.convert import NAME_LISTS, CorpusPaths
+from .resources import shipped_model_dir
+# Plain data, no spaCy: `gonghui --help` stays quick.
+from .training.corpora import NAME_LISTS, CorpusPaths
 
 model_app = typer.Typer(help="Train, ship and evaluate gonghui's Chinese NER model.",
                         no_args_is_help=True)
@@ -44,7 +45,7 @@ def train(
     corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
     corpus_dir: Path = typer.Option(CORPUS_DIR, help="Converted splits (made if missing)."),
     output: Path = typer.Option(Path("training/zh_gonghui_ner"), help="spaCy training output."),
-    ship_to: Path = typer.Option(default_model_path(), help="Where the shipped model is written."),
+    ship_to: Path = typer.Option(shipped_model_dir(), help="Where the shipped model is written."),
     config: Path = typer.Option(None, help="spaCy config (default: configs/zh_gonghui_ner.cfg)."),
     settings: list[str] = typer.Option(
         [], "--set", help="Override a config value, KEY=VALUE: crf.max_iterations=50 (the CRF), "

@@ -1,4 +1,4 @@
-"""Where the data files the package ships live: the ontology, shapes and gazetteers.
+"""Where the data files the package ships live: the ontology, shapes, gazetteers and NER model.
 
 ``ontology/`` at the top of the repository is the single source. In a wheel it is carried as
 ``gonghui/_ontology`` (a symlink in the source tree that setuptools copies), so an installed
@@ -22,3 +22,8 @@ def ontology_dir() -> Path:
 
 def gazetteer_dir() -> Path:
     return ontology_dir() / "gazetteers"
+
+
+def shipped_model_dir() -> Path:
+    """gonghui's own NER pipeline, shipped as package data."""
+    return _PACKAGE_DIR / "models" / "zh_gonghui_ner"

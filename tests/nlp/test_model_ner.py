@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,18 @@ def test_model_ner_shipped_model_knows_every_kind_of_feature_it_is_given() -> No
     rows = char_features("主席王建国到北京大学，看望１９９８名职工。", clusters, lexicon)
     built = {feature.split("=", 1)[0] for row in rows for feature in row}
     assert built == weighted
+
+
+def test_model_ner_shipped_model_loads_with_plain_spacy_in_a_fresh_interpreter() -> None:
+    """``spacy.load`` finds gonghui's components through their entry points: no gonghui import
+    first, as a user of the saved pipeline would run it."""
+    script = (
+        "import sys, spacy\n"
+        f"nlp = spacy.load({str(default_model_path())!r})\n"
+        "doc = nlp('全国总工会主席王建国在北京出席会议。')\n"
+        "print(nlp.pipe_names, [(e.text, e.label_) for e in doc.ents])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).parent, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "['crf_ner']" in result.stdout and "('王建国', 'PERSON')" in result.stdout

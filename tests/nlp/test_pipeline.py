@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from gonghui.errors import ModelError
@@ -32,3 +35,18 @@ def test_pipeline_runs_on_text_without_metadata(nlp_rules) -> None:
     doc = nlp_rules("富顺县总工会组织开展“金秋助学”活动。")
     assert {(e.text, e.label_) for e in doc.ents} >= {("富顺县总工会", "ORG")}
     assert doc._.locality.county == "富顺县"
+
+
+def test_pipeline_never_reaches_training() -> None:
+    """Training imports the library, never the other way: running the pipeline, the shipped
+    model included, loads nothing from ``gonghui.training``."""
+    script = (
+        "import sys\n"
+        "from gonghui.nlp.pipeline import build_pipeline\n"
+        "build_pipeline()('市总工会主席李明出席会议。')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('gonghui.training')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from gonghui.errors import InputError
-from gonghui.training.bigrams import CharBigrams, ner_actions
+from gonghui.nlp.char_bigrams import CharBigrams, ner_actions
 from gonghui.training.convert import split_dev, write_docbin
 from gonghui.training.corpora import (
     MSRA_LABELS,
@@ -151,8 +151,9 @@ def test_bigrams_word_feature_aligns_across_whitespace_tokens() -> None:
     assert [t.lemma_[-1] for t in doc if not t.is_space] == ["B", "E", "B", "E"]
 
 
-def test_train_config_runs_under_spacy_train_with_code(tmp_path: Path) -> None:
-    """The config's own comment promises `python -m spacy train ... --code bigrams.py` works."""
+def test_train_config_runs_under_plain_spacy_train(tmp_path: Path) -> None:
+    """The config's own comment promises `python -m spacy train` works with no `--code`: the
+    components and the label table are found through gonghui's entry points."""
     import subprocess
     import sys
 
@@ -161,7 +162,6 @@ def test_train_config_runs_under_spacy_train_with_code(tmp_path: Path) -> None:
     write_docbin(TINY[:2], tmp_path / "dev.spacy")
     run = subprocess.run(
         [sys.executable, "-m", "spacy", "train", str(repo / "configs" / "zh_gonghui_ner_cnn.cfg"),
-         "--code", str(repo / "src" / "gonghui" / "training" / "bigrams.py"),
          "--output", str(tmp_path / "out"), "--paths.train", str(tmp_path / "train.spacy"),
          "--paths.dev", str(tmp_path / "dev.spacy"), "--training.max_steps", "2",
          "--training.eval_frequency", "1", "--components.bigrams.words", "true"],

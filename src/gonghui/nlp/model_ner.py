@@ -17,9 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
+from ..resources import shipped_model_dir
 from .extensions import remember_text, text_of
 
-DEFAULT_MODEL_NAME = "zh_gonghui_ner"
 SPANS_KEY = "gonghui_model"
 # OntoNotes (zh_core_web_*) labels, and our own passing through; anything else is dropped.
 DEFAULT_LABEL_MAP: dict[str, str] = {
@@ -31,12 +31,11 @@ DEFAULT_LABEL_MAP: dict[str, str] = {
     "PLACE": "PLACE",
 }
 
-_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
 def default_model_path() -> Path:
     """The trained pipeline shipped as package data."""
-    return _MODELS_DIR / DEFAULT_MODEL_NAME
+    return shipped_model_dir()
 
 
 def _resolve(name: str) -> str | Path:
@@ -56,9 +55,8 @@ def model_available(name: str = "") -> bool:
 
 def load_model(name: str = "") -> Language:
     """Load the nested pipeline; ``ModelError`` with a one-line message if it is not there."""
-    # Registers the components gonghui's own pipelines use: the CRF, and the CNN's features.
-    from ..training import bigrams  # noqa: F401
-    from . import crf_ner  # noqa: F401
+    # gonghui's own components (the CRF, the CNN's features) are found through their
+    # `spacy_factories` entry points, as in any interpreter.
 
     target = _resolve(name)
     if not model_available(name):

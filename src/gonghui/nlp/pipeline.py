@@ -16,25 +16,14 @@ from spacy.util import load_config, load_model_from_config
 from ..errors import ModelError
 # Importing the component modules registers their factories with spaCy.
 from . import entities, extensions, gazetteer_ruler, locality, patterns, relations, resolve  # noqa: F401
+from .model_ner import default_model_path
 
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODEL_COMPONENT = "gonghui_model_ner"
 NO_MODEL = "none"
 
 
-def _model_factory_available() -> bool:
-    try:
-        from . import model_ner  # noqa: F401  (registers gonghui_model_ner)
-    except ImportError:
-        return False
-    return True
-
-
 def default_model_available() -> bool:
-    if not _model_factory_available():
-        return False
-    from .model_ner import default_model_path
-
     return default_model_path().exists()
 
 
@@ -45,8 +34,6 @@ def build_pipeline(model: str | None = None, config_path: Path | None = None) ->
     use_model = MODEL_COMPONENT in names and model != NO_MODEL
     if use_model and model is None and not default_model_available():
         use_model = False  # no model shipped or installed: the rules run alone
-    if use_model and not _model_factory_available():
-        raise ModelError("the model component cannot be loaded: gonghui.nlp.model_ner is missing")
     if use_model and model:
         config["components"][MODEL_COMPONENT]["model"] = model
     if not use_model and MODEL_COMPONENT in names:

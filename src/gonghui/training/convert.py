@@ -20,41 +20,12 @@ from spacy.tokens import DocBin
 
 from ..errors import InputError
 from ..fileio import atomic_write_text
-from .corpora import Sentence, read_char_bio, read_cluener, read_uner, split_msra
+from .corpora import NAME_LISTS, CorpusPaths, Sentence, read_char_bio, read_cluener, read_uner, split_msra
 
 # One dev sentence in every DEV_EVERY training sentences: spread over the whole corpus, fixed.
 DEV_EVERY = 25
-# Synthetic name lists added to the training split (see ``name_lists``), and their seed.
-NAME_LISTS = 3000
-NAME_LIST_SEED = 42
+NAME_LIST_SEED = 42  # the seed of the synthetic name lists (``name_lists``)
 MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class CorpusPaths:
-    """Where the staged corpora live; every path can be overridden."""
-
-    root: Path = Path("../shared/corpora")  # beside the repository, run from its top
-
-    @property
-    def msra(self) -> Path:
-        return self.root / "msra-ner" / "dh_msra.txt"
-
-    @property
-    def msra_test(self) -> Path:
-        return self.root / "msra-ner" / "msra_test_bio.txt"
-
-    @property
-    def cluener_train(self) -> Path:
-        return self.root / "cluener2020" / "train.json"
-
-    @property
-    def cluener_dev(self) -> Path:
-        return self.root / "cluener2020" / "dev.json"
-
-    @property
-    def uner_test(self) -> Path:
-        return self.root / "uner-chinese-gsdsimp" / "zh_gsdsimp-ud-test.iob2"
 
 
 def char_tokenizer() -> spacy.Language:

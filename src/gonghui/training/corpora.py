@@ -25,8 +25,37 @@ CLUENER_LABELS = {
     "address": "PLACE",
     "scene": "PLACE",
 }
+# Synthetic name lists added to the training split (``convert.name_lists``).
+NAME_LISTS = 3000
 # The official MSRA test set is the last 172,601 characters of dh_msra.txt (see its README).
 MSRA_TEST_CHARS = 172_601
+
+
+@dataclass(frozen=True)
+class CorpusPaths:
+    """Where the staged corpora live; every path can be overridden."""
+
+    root: Path = Path("../shared/corpora")  # beside the repository, run from its top
+
+    @property
+    def msra(self) -> Path:
+        return self.root / "msra-ner" / "dh_msra.txt"
+
+    @property
+    def msra_test(self) -> Path:
+        return self.root / "msra-ner" / "msra_test_bio.txt"
+
+    @property
+    def cluener_train(self) -> Path:
+        return self.root / "cluener2020" / "train.json"
+
+    @property
+    def cluener_dev(self) -> Path:
+        return self.root / "cluener2020" / "dev.json"
+
+    @property
+    def uner_test(self) -> Path:
+        return self.root / "uner-chinese-gsdsimp" / "zh_gsdsimp-ud-test.iob2"
 
 
 @dataclass(frozen=True)

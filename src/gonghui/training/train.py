@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import atomic_write_text, replace_dir
-from . import bigrams  # noqa: F401  registers the component and the label table the config names
+from ..nlp import char_bigrams  # noqa: F401  registers the component and the label table the config names
 from . import crf
 from .configs import read_config
 from .convert import MANIFEST, CorpusPaths, convert

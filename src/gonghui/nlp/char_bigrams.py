@@ -13,8 +13,9 @@ component gives the embedding layer word-like units at no cost in tokens:
   rules and model alike. The tokens stay characters, so no entity is cut by the segmenter: the
   word is a feature, never a boundary.
 
-The component must run before tok2vec, in training too (``training.annotating_components``), and
-must be imported (it is, by ``gonghui.nlp.model_ner``) before the trained pipeline is loaded.
+The component must run before tok2vec, in training too (``training.annotating_components``). It
+is a runtime component (a pipeline trained with it needs it to run), so it lives in ``nlp/`` and
+is found by ``spacy.load`` through the ``spacy_factories`` entry point in ``pyproject.toml``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-# Absolute: `spacy train --code` loads this file outside its package.
-from gonghui.nlp.extensions import text_of
+from .extensions import text_of
 
 END = "\u2403"  # marks the bigram of a sentence's last character
 
@@ -58,7 +58,7 @@ class CharBigrams:
 
 def word_features(text: str) -> list[str]:
     """For each character of ``text``, its word and its place in it (B/M/E/S)."""
-    from gonghui.nlp.segmentation import words_of  # local: the segmenter loads the gazetteers
+    from .segmentation import words_of  # local: the segmenter loads the gazetteers
 
     features: list[str] = []
     for word in words_of(text).words:
