@@ -37,11 +37,15 @@ class SourceFile:
     """A file as read from disk: its name, its decoded text and what the reader learnt of it."""
 
     path: str  # as given by the user (relative paths stay relative: no absolute paths in outputs)
-    name: str  # file name only; the ``document`` key of the gold files
+    # The document identity: the path relative to the input root the file was found under, in
+    # POSIX form (``a/news.txt``), ending in the file name (the gold files' ``document`` key is
+    # the file name: ``Path(name).name``).
+    name: str
     text: str  # the decoded original text; all offsets point into it
     encoding: str  # e.g. "utf-8", "utf-8-sig", "gb18030", "big5"
     media_type: str  # "text/plain", "text/markdown" or "text/html"
     metadata: tuple[tuple[str, str], ...] = ()  # front matter and similar, as (key, value) pairs
+    sha256: str = ""  # of the file's bytes: tells a changed file from an unchanged one
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,9 @@ class Document:
     len(text)``. A newspaper page with several articles gives several documents of one file.
     """
 
-    id: str  # stable and readable: "<file name>" or "<file name>#<n>" for the n-th article (1-based)
+    # Stable and readable: "<file id>" or "<file id>#<n>" for the n-th article (1-based), where
+    # the file id is ``SourceFile.name``, the path under the input root (``a/news.txt``).
+    id: str
     file: str  # SourceFile.name
     text: str
     offsets: tuple[int, ...]
@@ -61,6 +67,7 @@ class Document:
     source: str | None = None  # 来源 / 文章来源 / front matter
     bylines: tuple[str, ...] = ()  # names from 通讯员 X, X 摄, □X
     categories: tuple[str, ...] = ()
+    sha256: str = ""  # SourceFile.sha256: the content hash of the file the article was read from
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text`` to the half-open span of the original file."""
@@ -154,7 +161,8 @@ def relation_from_json(obj: dict[str, Any]) -> Relation:
 
 def extraction_to_json(document: str, locality: str | None, entities: tuple[Entity, ...],
                        relations: tuple[Relation, ...]) -> dict[str, Any]:
-    """The gold files' shape; ``document`` is the file name so the scorer reads it unchanged."""
+    """The gold files' shape; ``document`` is the file's identity (its path under the input root),
+    whose last component is the file name the scorer matches on."""
     return {
         "document": document,
         "locality": locality,

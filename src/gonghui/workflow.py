@@ -52,15 +52,15 @@ class RunResult:
 def read_documents(paths: Sequence[str | Path], result: RunResult,
                    progress: Progress = _no_progress) -> list[Document]:
     """Every readable file's articles, in a stable order; unreadable files land in ``result.errors``."""
-    from .ingest import discover, load_documents
+    from .ingest import find_inputs, load_documents
 
-    found = discover(paths)
+    found = find_inputs(paths)
     documents: list[Document] = []
-    readable = [path for path, error in found if error is None]
-    result.errors += [error for _, error in found if error is not None]
-    for path in progress(readable, len(readable), "file"):
+    readable = [f for f in found if f.error is None]
+    result.errors += [f.error for f in found if f.error is not None]
+    for file in progress(readable, len(readable), "file"):
         try:
-            documents += load_documents(path)
+            documents += load_documents(file.path, identity=file.id)
             result.files += 1
         except InputError as exc:
             result.errors.append(exc)

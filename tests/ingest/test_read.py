@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from gonghui.errors import InputError
-from gonghui.ingest import decode_bytes, discover, read_source
+from gonghui.ingest import decode_bytes, discover, find_inputs, read_source
 
 SIMPLIFIED = "县总工会召开第十六届委员会第四次全体会议，表彰劳动模范和先进集体。"
 TRADITIONAL = "縣總工會召開第十六屆委員會第四次全體會議，表彰勞動模範和先進集體。"
@@ -134,3 +135,16 @@ def test_discover_keeps_relative_paths_relative(tmp_path: Path, monkeypatch) -> 
     _tree(tmp_path, {"in/a.txt": "甲"})
     monkeypatch.chdir(tmp_path)
     assert discover(["in"]) == [(Path("in/a.txt"), None)]
+
+
+def test_find_inputs_ids_are_paths_under_the_root(tmp_path: Path) -> None:
+    _tree(tmp_path, {"in/a/news.txt": "甲", "in/b/news.txt": "乙", "in/c.txt": "丙",
+                     "x/2024/index.html": "丁", "y/2024/index.html": "戊"})
+    found = find_inputs([tmp_path / "in", tmp_path / "x/2024/index.html",
+                         tmp_path / "y/2024/index.html", tmp_path / "in/c.txt"])
+    assert [f.id for f in found] == ["a/news.txt", "b/news.txt", "c.txt",
+                                     "x/2024/index.html", "y/2024/index.html"]
+    # the id travels into the source and its articles, with the content hash
+    source = read_source(found[1].path, found[1].id)
+    assert source.name == "b/news.txt"
+    assert source.sha256 == hashlib.sha256("乙".encode()).hexdigest()

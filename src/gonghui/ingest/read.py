@@ -9,9 +9,13 @@ is rejected with an ``InputError`` rather than passed on.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import os
 import re
+from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 
 import yaml  # type: ignore[import-untyped]  # no stubs in the venv
 
@@ -38,49 +42,160 @@ FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[
                           re.DOTALL)
 
 
-def discover(paths: Sequence[str | Path]) -> list[tuple[Path, InputError | None]]:
-    """Every input file under ``paths``, in a stable order, each with the error that stops it.
+# Suffixes of files that are not articles, refused even when named on the command line: the
+# graph gonghui writes (``build graphs/gonghui.trig new.md`` must not read triples as news),
+# other data and office formats, archives and media.
+NOT_ARTICLE_SUFFIXES = frozenset(
+    ".ttl .trig .nt .nq .n3 .rdf .owl .jsonld .json .jsonl .rq .sparql .csv .tsv .xml .yaml .yml "
+    ".pdf .doc .docx .odt .rtf .xls .xlsx .ppt .pptx .epub .zip .gz .bz2 .xz .7z .tar .rar "
+    ".png .jpg .jpeg .gif .webp .bmp .svg .mp3 .mp4 .wav .avi .mov .exe .so .dll .pyc .db .sqlite "
+    ".tmp".split())
 
-    A file named explicitly is taken whatever its suffix; folders are walked recursively, in
-    sorted order, for .txt/.md/.html files, skipping hidden files and folders. A missing path or
-    a folder without any such file gives one ``(path, InputError)`` row, so the caller reports
-    it and still reads the others. Paths stay as given (relative stays relative).
+
+@dataclass(frozen=True)
+class Found:
+    """One input file and its document identity, or a path that cannot be read and why.
+
+    ``id`` is the file's path relative to the input root it was found under (the folder given
+    on the command line, or the file's own folder for a file named there), in POSIX form, so
+    ``a/news.txt`` and ``b/news.txt`` stay two documents. When two inputs of one run still get
+    the same id (two folders each holding ``news.txt``), both take as many of their parent
+    folders' names as tell them apart; the last component is always the file name.
     """
-    found: list[tuple[Path, InputError | None]] = []
-    seen: set[Path] = set()
+
+    path: Path
+    id: str | None = None
+    error: InputError | None = None
+
+
+def discover(paths: Sequence[str | Path]) -> list[tuple[Path, InputError | None]]:
+    """``find_inputs`` as (path, error) pairs."""
+    return [(found.path, found.error) for found in find_inputs(paths)]
+
+
+def find_inputs(paths: Sequence[str | Path]) -> list[Found]:
+    """Every input file under ``paths``, in a stable order, each with its id or its error.
+
+    A file named explicitly is taken whatever its suffix, unless the suffix says it is no article
+    (RDF, JSON, PDF...); folders are walked in sorted order for .txt/.md/.html files, skipping
+    hidden files and folders and following no symbolic link out of a cycle. A missing path, an
+    unreadable folder or a folder without any such file gives one row with an ``InputError``, so
+    the caller reports it and still reads the others. Paths stay as given (relative stays
+    relative).
+    """
+    found: list[Found] = []
+    seen: set[tuple[int, int]] = set()  # (device, inode): one file given twice is read once
+
+    def add(path: Path, identity: str) -> None:
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            found.append(Found(path, error=_os_error(path, exc)))
+            return
+        key = (stat.st_dev, stat.st_ino)
+        if key not in seen:
+            seen.add(key)
+            found.append(Found(path, identity))
+
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            files = _walk(path)
-            if not files:
-                message = f"{path}: no .txt, .md or .html file in this folder"
-                found.append((path, InputError(message)))
-            found += [(f, None) for f in files if f not in seen]
-            seen.update(files)
-        elif path.is_file():
-            if path not in seen:
-                found.append((path, None))
-                seen.add(path)
-        else:
-            found.append((path, InputError(f"{path}: no such file or folder")))
-    return found
-
-
-def _walk(folder: Path) -> list[Path]:
-    files = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:  # a name too long, a loop of links
+            found.append(Found(path, error=_os_error(path, exc)))
             continue
-        if path.is_file() and path.suffix.lower() in SUFFIX_MEDIA_TYPES:
-            files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+        if is_dir:
+            files, errors = _walk(path)
+            found += errors
+            if not files and not errors:
+                found.append(Found(path, error=InputError(
+                    f"{path}: no .txt, .md or .html file in this folder")))
+            for file in files:
+                add(file, file.relative_to(path).as_posix())
+        elif is_file:
+            if path.suffix.lower() in NOT_ARTICLE_SUFFIXES:
+                found.append(Found(path, error=InputError(
+                    f"{path}: a {path.suffix.lower()} file is not a news article "
+                    "(gonghui reads .txt, .md and .html)")))
+            else:
+                add(path, path.name)
+        elif path.exists() or path.is_symlink():
+            kind = "a broken link" if not path.exists() else "not a regular file"
+            found.append(Found(path, error=InputError(f"{path}: {kind}, not a text file")))
+        else:
+            found.append(Found(path, error=InputError(f"{path}: no such file or folder")))
+    return _distinct_ids(found)
 
 
-def read_source(path: Path) -> SourceFile:
-    """Read and decode one file; ``InputError`` (naming the file) if it is not usable text."""
+def _os_error(path: Path, exc: OSError) -> InputError:
+    return InputError(f"{path}: cannot be read ({exc.strerror or exc})")
+
+
+def _distinct_ids(found: list[Found]) -> list[Found]:
+    """Lengthen the ids two inputs share with their parent folders' names until none is shared."""
+    ids = {i: f.id for i, f in enumerate(found) if f.id is not None}
+    tails = {i: Path(os.path.abspath(found[i].path)).parts for i in ids}
+    while True:
+        counts = Counter(ids.values())
+        clashing = [i for i, identity in ids.items() if counts[identity] > 1]
+        if not clashing:
+            break
+        for i in clashing:
+            parts = tails[i]
+            depth = len(PurePosixPath(ids[i]).parts) + 1
+            # The root ("/") never joins an id: absolute paths stay out of the outputs.
+            ids[i] = "/".join(parts[max(1, len(parts) - depth):])
+        if all(len(PurePosixPath(ids[i]).parts) >= len(tails[i]) - 1 for i in clashing):
+            break  # only a file reached by two spellings of one path is left: nothing to add
+    return [replace(f, id=ids[i]) if i in ids else f for i, f in enumerate(found)]
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Found]]:
+    """The article files under ``folder`` and a row per subfolder that cannot be listed.
+
+    An explicit stack, not recursion: a folder nested thousands deep is walked like any other.
+    Symbolic links to folders are followed once: a link back up the tree is not a loop.
+    """
+    files: list[Path] = []
+    errors: list[Found] = []
+    visited: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            stat = current.stat()
+            if (stat.st_dev, stat.st_ino) in visited:
+                continue
+            visited.add((stat.st_dev, stat.st_ino))
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            errors.append(Found(current, error=_os_error(current, exc)))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = Path(current, entry.name)
+            try:
+                if entry.is_dir():
+                    stack.append(path)
+                elif entry.is_file() and path.suffix.lower() in SUFFIX_MEDIA_TYPES:
+                    files.append(path)
+            except OSError:
+                continue  # vanished while we looked, or a link into nothing
+    errors.sort(key=lambda f: f.path.as_posix())
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix()), errors
+
+
+def read_source(path: Path, identity: str | None = None) -> SourceFile:
+    """Read and decode one file; ``InputError`` (naming the file) if it is not usable text.
+
+    ``identity`` is the document identity ``find_inputs`` gave the file (default: its name).
+    """
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise InputError(f"{path}: not a regular file")  # a FIFO would block the run
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -92,8 +207,9 @@ def read_source(path: Path) -> SourceFile:
     if not text.strip():
         raise InputError(f"{path}: has no text")
     media_type = media_type_of(path, text)
-    return SourceFile(path=str(path), name=path.name, text=text, encoding=encoding,
-                      media_type=media_type, metadata=_metadata(text, media_type))
+    return SourceFile(path=str(path), name=identity or path.name, text=text, encoding=encoding,
+                      media_type=media_type, metadata=_metadata(text, media_type),
+                      sha256=hashlib.sha256(data).hexdigest())
 
 
 def media_type_of(path: Path, text: str) -> str:

@@ -38,7 +38,7 @@ class _Part:
 
 
 def split_articles(source: SourceFile, cleaned: CleanedText) -> list[Document]:
-    """The articles of ``source`` as Documents: ``name`` alone, or ``name#1``, ``name#2``…"""
+    """The articles of ``source`` as Documents: its id alone, or ``id#1``, ``id#2``…"""
     spans = [s for s in cleaned.paragraphs() if s[1] > s[0]]
     texts = [cleaned.text[a:b] for a, b in spans]
     parts = _parts(texts)
@@ -52,7 +52,8 @@ def split_articles(source: SourceFile, cleaned: CleanedText) -> list[Document]:
             offsets=cleaned.offsets[start:end],
             title=_title(source, texts, part, single=len(parts) == 1),
             date=_date(source, lines, texts), source=_source(source, "\n".join(lines)),
-            bylines=bylines("\n".join(lines)), categories=_values(source, "categories")))
+            bylines=bylines("\n".join(lines)), categories=_values(source, "categories"),
+            sha256=source.sha256))
     return documents
 
 

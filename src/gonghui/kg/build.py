@@ -134,6 +134,8 @@ class _ArticleGraph:
         self._add(d, DCTERMS.isPartOf, file_node)
         self._add(file_node, RDF.type, GH.SourceFile)
         self._add(file_node, DCTERMS.identifier, Literal(doc.file))
+        if doc.sha256:
+            self._add(file_node, GH.sha256, Literal(doc.sha256))
         if doc.title:
             self._add(d, DCTERMS.title, _text(doc.title))
             self._add(d, RDFS.label, _text(doc.title))

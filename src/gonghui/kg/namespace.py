@@ -52,6 +52,7 @@ class GH(DefinedNamespace):
     recipient: URIRef  # recipient
     runsProgram: URIRef  # runs program
     sentence: URIRef  # evidence sentence
+    sha256: URIRef  # SHA-256 of the content
     year: URIRef  # year
 
     _NS = Namespace('https://w3id.org/gonghui/ontology#')
