@@ -2,7 +2,12 @@
 """Score `gonghui extract` on the development sets the closing notes report: the seeds
 (../shared/gold), the dev set (../shared/dev) and its two halves (d01-d16, d17-d32).
 
-    python3 scripts/score_sets.py [--model none|NAME] [--errors] [--out DIR]
+    python3 scripts/score_sets.py [--model none|NAME] [--entities both|rules|model] [--errors]
+                                  [--out DIR]
+    python3 scripts/score_sets.py --sources    # PERSON, ORG, PLACE: rules, model, both
+
+`--sources` prints the three columns docs/ner-model.md reports: each type from the rules alone,
+the model alone and the two merged, on the seeds, the dev set and its halves.
 
 A change that helps one half of the dev set and hurts the other is fitting, not learning: the
 halves are printed side by side for that reason. Needs ../shared beside the repository.
@@ -25,9 +30,9 @@ TYPES = ["PERSON", "ORG", "PLACE", "PROGRAM", "AWARD", "EVENT", "POLICY"]
 REL_TYPES = ["HOLDS_POSITION", "RECEIVED_AWARD", "RUNS_PROGRAM"]
 
 
-def extract(inputs: list[Path], out: Path, model: str | None) -> None:
+def extract(inputs: list[Path], out: Path, model: str | None, entities: str = "both") -> None:
     gonghui = Path(sys.executable).with_name("gonghui")
-    cmd = [str(gonghui), "extract", *map(str, inputs), "--jsonl", str(out)]
+    cmd = [str(gonghui), "extract", *map(str, inputs), "--jsonl", str(out), "--entities", entities]
     if model:
         cmd += ["--model", model]
     subprocess.run(cmd, check=True, capture_output=True)
@@ -67,9 +72,45 @@ def table(columns: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def score_all(tmp: Path, model: str | None, entities: str, errors: bool = False) -> dict[str, dict]:
+    """Seeds, dev and the dev halves, scored for one configuration."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    seeds_pred, dev_pred = tmp / "seeds.jsonl", tmp / "dev.jsonl"
+    extract([ROOT / "seeds"], seeds_pred, model, entities)
+    extract([SHARED / "dev" / "docs"], dev_pred, model, entities)
+    dev_gold = SHARED / "dev" / "gold"
+    names = sorted(p.name for p in dev_gold.glob("*.json"))
+    first = half(dev_gold, [n for n in names if n < "d17"], tmp / "h1")
+    second = half(dev_gold, [n for n in names if n >= "d17"], tmp / "h2")
+    return {
+        "seeds": score(SHARED / "gold", seeds_pred),
+        "dev": score(dev_gold, dev_pred, errors),
+        "dev d01-d16": score(first, dev_pred),
+        "dev d17-d32": score(second, dev_pred),
+    }
+
+
+def sources_table(by_source: dict[str, dict[str, dict]]) -> str:
+    """PERSON, ORG and PLACE lenient F1 (P/R) per set, one column per source."""
+    sources = list(by_source)
+    lines = ["| set | type | " + " | ".join(sources) + " |", "|---|---" + "|---" * len(sources) + "|"]
+    for set_name in next(iter(by_source.values())):
+        for etype in ("PERSON", "ORG", "PLACE", "ALL"):
+            cells = []
+            for source in sources:
+                e = by_source[source][set_name]["entities"][etype]
+                cells.append(f"{e['lenient_f1']:.3f} (P {e['lenient_p']:.2f} R {e['lenient_r']:.2f})")
+            lines.append(f"| {set_name} | {etype} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="as `gonghui extract --model` (none: rules)")
+    parser.add_argument("--entities", default="both", choices=["both", "rules", "model"],
+                        help="as `gonghui extract --entities`")
+    parser.add_argument("--sources", action="store_true",
+                        help="PERSON, ORG and PLACE from the rules, the model and both, side by side")
     parser.add_argument("--errors", action="store_true", help="list missed and spurious items")
     parser.add_argument("--out", type=Path, default=None, help="keep the predictions here")
     args = parser.parse_args()
@@ -77,21 +118,14 @@ def main() -> None:
         sys.exit(f"score_sets: {SCORER} is missing: ../shared must be beside the repository")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(args.out or tmp_name)
-        tmp.mkdir(parents=True, exist_ok=True)
-        seeds_pred, dev_pred = tmp / "seeds.jsonl", tmp / "dev.jsonl"
-        extract([ROOT / "seeds"], seeds_pred, args.model)
-        extract([SHARED / "dev" / "docs"], dev_pred, args.model)
-        dev_gold = SHARED / "dev" / "gold"
-        names = sorted(p.name for p in dev_gold.glob("*.json"))
-        first = half(dev_gold, [n for n in names if n < "d17"], Path(tmp_name) / "h1")
-        second = half(dev_gold, [n for n in names if n >= "d17"], Path(tmp_name) / "h2")
-        columns = {
-            "seeds": score(SHARED / "gold", seeds_pred),
-            "dev": score(dev_gold, dev_pred, args.errors),
-            "dev d01-d16": score(first, dev_pred),
-            "dev d17-d32": score(second, dev_pred),
-        }
-    print(f"model: {args.model or 'shipped'}")
+        if args.sources:
+            by_source = {source: score_all(tmp / source, args.model, source)
+                         for source in ("rules", "model", "both")}
+            print(f"model: {args.model or 'shipped'}")
+            print(sources_table(by_source))
+            return
+        columns = score_all(tmp, args.model, args.entities, args.errors)
+    print(f"model: {args.model or 'shipped'}, entities: {args.entities}")
     print(table(columns))
 
 

@@ -28,6 +28,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def nlp_model_alone():
+    """People, organizations and places from the shipped model alone (the other types: rules)."""
+    from gonghui.nlp.pipeline import build_pipeline, default_model_available
+
+    if not default_model_available():
+        pytest.skip("no model shipped in the package")
+    return build_pipeline(entities="model")
+
+
+@pytest.fixture(scope="session")
 def gold_dir() -> Path:
     path = SHARED / "gold"
     if not path.is_dir():

@@ -70,11 +70,15 @@ def extract(
                                                    "input file, in the gold files' shape."),
     model: Optional[str] = ModelOption,
     jobs: int = JobsOption,
+    entities: str = typer.Option(
+        "both", "--entities",
+        help="Where people, organizations and places come from: both (rules and model merged), "
+             "rules, or model (the model alone, to compare)."),
 ) -> None:
     """Extract entities and relations as JSON lines (scored by ../shared/tools/score.py)."""
     from .workflow import run_extract, write_jsonl
 
-    result = run_extract(paths, model=model, progress=_progress, jobs=jobs)
+    result = run_extract(paths, model=model, progress=_progress, jobs=jobs, entities=entities)
     _report_file_errors(result.errors)
     if not result.extractions:
         if not result.errors:  # else each file's error is already reported above

@@ -68,8 +68,10 @@ def read_documents(paths: Sequence[str | Path], result: RunResult,
 
 
 def run_extract(paths: Sequence[str | Path], model: str | None = None,
-                progress: Progress = _no_progress, jobs: int = 0) -> RunResult:
-    """Read and extract; ``jobs`` processes share the work (0: one per core)."""
+                progress: Progress = _no_progress, jobs: int = 0,
+                entities: str = "both") -> RunResult:
+    """Read and extract; ``jobs`` processes share the work (0: one per core); ``entities``: where
+    PERSON, ORG and PLACE come from (both, rules, model)."""
     from .nlp.parallel import extract_all
     from .nlp.pipeline import build_pipeline
 
@@ -77,7 +79,7 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
     result = RunResult()
     documents = read_documents(paths or [DEFAULT_INPUT], result, progress)
     if documents:
-        nlp = build_pipeline(model=model)
+        nlp = build_pipeline(model=model, entities=entities)
         result.extractions = list(progress(extract_all(documents, nlp, jobs), len(documents), "doc"))
     result.seconds = time.perf_counter() - started
     return result

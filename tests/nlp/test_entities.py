@@ -148,3 +148,23 @@ def test_entities_people_listed_with_people(text, known, expected) -> None:
     ents = [_span(doc, name, "PERSON") for name in known]
     found = people_listed_with_people(doc, ents)
     assert sorted(s.text for s in [*ents, *found]) == sorted(expected)
+
+
+def test_entities_model_alone_takes_people_orgs_places_from_the_model(nlp_model_alone) -> None:
+    """--entities model: PERSON, ORG and PLACE are the model's spans as tagged, nothing the rules
+    found of those types; the rules' own types are still there."""
+    doc = nlp_model_alone("县总工会主席王建国在大会上讲话，表彰了一批全国五一劳动奖章获得者。李红梅同志作报告。")
+    model = {(s.start_char, s.end_char, s.label_) for s in doc.spans["gonghui_model"]}
+    found = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("PERSON", "ORG", "PLACE")}
+    assert found and found <= model
+    assert any(e.label_ == "AWARD" for e in doc.ents)
+
+
+def test_entities_sources_are_checked() -> None:
+    from gonghui.errors import ModelError
+    from gonghui.nlp.pipeline import build_pipeline
+
+    with pytest.raises(ModelError, match="entities must be one of"):
+        build_pipeline(entities="crf")
+    with pytest.raises(ModelError, match="need a model"):
+        build_pipeline(model="none", entities="model")

@@ -226,23 +226,35 @@ def _listed_before(text: str, start: int) -> tuple[int, str | None]:
     return start, None
 
 
+SOURCES = ("both", "model")
+
+
 @Language.factory("gonghui_entities", assigns=["doc.ents", "doc.spans"],
                   requires=["doc.spans"],
-                  default_config={"model_labels": ["PERSON", "ORG"]})
-def make_entities(nlp: Language, name: str, model_labels: list[str]) -> EntityMerger:
-    """``model_labels``: the types taken from the statistical model (the others: rules only)."""
+                  default_config={"model_labels": ["PERSON", "ORG"], "sources": "both"})
+def make_entities(nlp: Language, name: str, model_labels: list[str], sources: str) -> EntityMerger:
+    """``model_labels``: the types taken from the statistical model (the others: rules only).
+    ``sources``: "both" merges rules and model; "model" takes PERSON, ORG and PLACE from the model
+    alone, as it tags them, and the other types from the rules (the model's own column in
+    docs/ner-model.md; the rules' own column is the pipeline without a model)."""
     unknown = set(model_labels) - MODEL_LABELS
     if unknown:
         raise ValueError(f"gonghui_entities: model_labels must be among {sorted(MODEL_LABELS)}, "
                          f"not {sorted(unknown)}")
-    return EntityMerger(frozenset(model_labels))
+    if sources not in SOURCES:
+        raise ValueError(f"gonghui_entities: sources must be one of {SOURCES}, not {sources!r}")
+    return EntityMerger(frozenset(model_labels), sources)
 
 
 class EntityMerger:
-    def __init__(self, model_labels: frozenset[str] = frozenset(MODEL_LABELS)) -> None:
+    def __init__(self, model_labels: frozenset[str] = frozenset(MODEL_LABELS),
+                 sources: str = "both") -> None:
         self.model_labels = model_labels
+        self.sources = sources
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.sources == "model":
+            return self._model_alone(doc)
         document = document_of(doc)
         rules = [*doc.spans.get(PATTERNS_KEY, []), *doc.spans.get(GAZETTEER_KEY, [])]
         rules += byline_spans(doc, document.bylines if document else ())
@@ -253,5 +265,15 @@ class EntityMerger:
         rules += mentions_of_known_people(doc, rules + [s for s in model if s.label_ == "PERSON"])
         ents, nested = merge_spans(doc, rules, model)
         doc.ents = sorted([*ents, *people_listed_with_people(doc, ents)], key=lambda e: e.start)
+        doc.spans[NESTED_KEY] = nested
+        return doc
+
+    def _model_alone(self, doc: Doc) -> Doc:
+        """The model's PERSON, ORG and PLACE unfiltered, the rules' other types around them."""
+        rules = [s for s in (*doc.spans.get(PATTERNS_KEY, []), *doc.spans.get(GAZETTEER_KEY, []))
+                 if s.label_ in RULE_ONLY]
+        model = [s for s in doc.spans.get(MODEL_KEY, []) if s.label_ in MODEL_LABELS]
+        ents, nested = merge_spans(doc, rules, model)
+        doc.ents = ents
         doc.spans[NESTED_KEY] = nested
         return doc

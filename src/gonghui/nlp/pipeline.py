@@ -21,21 +21,33 @@ from .model_ner import default_model_path
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODEL_COMPONENT = "gonghui_model_ner"
 NO_MODEL = "none"
+ENTITIES_COMPONENT = "gonghui_entities"
+# Where PERSON, ORG and PLACE come from: rules and model merged, the rules alone (as --model none),
+# or the model alone. The other types always come from the rules.
+ENTITY_SOURCES = ("both", "rules", "model")
 
 
 def default_model_available() -> bool:
     return default_model_path().exists()
 
 
-def build_pipeline(model: str | None = None, config_path: Path | None = None) -> Language:
-    """The configured pipeline; ``model`` overrides ``components.gonghui_model_ner.model``."""
+def build_pipeline(model: str | None = None, config_path: Path | None = None,
+                   entities: str = "both") -> Language:
+    """The configured pipeline; ``model`` overrides ``components.gonghui_model_ner.model``;
+    ``entities`` is one of ``ENTITY_SOURCES`` (``"model"`` needs a model)."""
+    if entities not in ENTITY_SOURCES:
+        raise ModelError(f"entities must be one of {', '.join(ENTITY_SOURCES)}, not {entities!r}")
     config = load_config(config_path or CONFIG_PATH)
     names = list(config["nlp"]["pipeline"])
-    use_model = MODEL_COMPONENT in names and model != NO_MODEL
+    use_model = MODEL_COMPONENT in names and model != NO_MODEL and entities != "rules"
     if use_model and model is None and not default_model_available():
         use_model = False  # no model shipped or installed: the rules run alone
     if use_model and model:
         config["components"][MODEL_COMPONENT]["model"] = model
+    if entities == "model":
+        if not use_model:
+            raise ModelError("entities from the model alone need a model (none is shipped or given)")
+        config["components"][ENTITIES_COMPONENT]["sources"] = "model"
     if not use_model and MODEL_COMPONENT in names:
         names.remove(MODEL_COMPONENT)
         config["nlp"]["pipeline"] = names
