@@ -7,6 +7,7 @@ This is the one place that knows both the NLP objects and the records; everythin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -14,6 +15,8 @@ from spacy.tokens import Doc
 
 from ..records import (Document, Entity, EntityType, Evidence, Extraction, Relation,
                        extraction_to_json)
+from ..ingest.mapped import MappedText
+from ..ingest.script import Native, is_traditional, simplify, to_simplified
 from .extensions import remember_text
 from .locality import Locality
 from .relations import FoundRelation
@@ -60,8 +63,13 @@ def _fields(relation: Relation) -> dict[str, Any]:
 
 
 def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -> Iterator[Extraction]:
-    """Run the pipeline over documents, in order, one Extraction per document."""
-    pending = list(documents)
+    """Run the pipeline over documents, in order, one Extraction per document.
+
+    An article in traditional characters is read in its simplified view (``simplified_view``)
+    and its extraction given back in its own characters."""
+    originals = list(documents)
+    views = [simplified_view(document) for document in originals]
+    pending = [view for view, _native in views]
     pages: dict[str, str] = {}
     for document in pending:
         pages[document.file] = pages.get(document.file, "") + document.text + "\n"
@@ -72,8 +80,39 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -
         if document.id != document.file:  # one article of several: the page is its context
             doc._.page_text = pages[document.file]
         docs.append(doc)
-    for document, doc in zip(pending, nlp.pipe(docs, batch_size=batch_size)):
-        yield doc_to_extraction(doc, document)
+    for original, (view, native), doc in zip(originals, views, nlp.pipe(docs, batch_size=batch_size)):
+        extraction = doc_to_extraction(doc, view)
+        yield extraction if native is None else in_own_characters(extraction, original, native)
+
+
+def simplified_view(document: Document) -> tuple[Document, Native | None]:
+    """The document itself if it is in simplified characters; else its simplified text (offsets
+    still into the original file) and the ``Native`` that gives its names back."""
+    simplified = to_simplified(document.text)
+    if simplified == document.text or not is_traditional(document.text, simplified):
+        return document, None
+    view = simplify(MappedText.of(document.text))
+    offsets = tuple(document.offsets[i] for i in view.offsets)
+    return replace(document, text=view.text, offsets=offsets), Native(document.text, view)
+
+
+def in_own_characters(extraction: Extraction, document: Document, native: Native) -> Extraction:
+    """Names, aliases, relation arguments and evidence sentences in the document's characters.
+    The locality stays the division list's name: it identifies a division, and with it a person,
+    across documents in either script."""
+    def evidence(items: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        return tuple(replace(e, sentence=native(e.sentence)) for e in items)
+
+    entities = tuple(
+        replace(e, name=(name := native(e.name)),
+                aliases=tuple(sorted({native(a) for a in e.aliases} - {name})),
+                evidence=evidence(e.evidence))
+        for e in extraction.entities)
+    relations = tuple(
+        replace(r, **{k: native(v) if isinstance(v, str) else v for k, v in _fields(r).items()},
+                evidence=evidence(r.evidence))
+        for r in extraction.relations)
+    return replace(extraction, document=document, entities=entities, relations=relations)
 
 
 def page_locality(localities: list[str]) -> str | None:
