@@ -1,0 +1,129 @@
+"""What every construction of the relation stage reads: the text, its entities by type, the
+canonical names, and the article's own union and outlet."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from ...records import Relation
+from ...resources import gazetteer_dir
+from ..extensions import document_of, text_of
+from ..gazetteers import divisions_by_base, divisions_by_name, org_suffixes, titles
+from ..locality import Locality
+from ..resolve import Resolution, expand_short_form
+
+SENTENCE_END = "。！？!?\n"
+CLAUSE_END = SENTENCE_END + "；;"
+LEVELS = "省市县区州旗盟镇乡村"
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    relation: Relation  # arguments by canonical name; evidence is added when records are made
+    start: int  # doc character span that the relation was read from
+    end: int
+
+
+@lru_cache(maxsize=None)
+def post_heads() -> tuple[str, ...]:
+    """Titles and job words that end a post (主席, 党组成员, 焊工), longest first."""
+    lines = (gazetteer_dir() / "post_heads.tsv").read_text(encoding="utf-8").splitlines()
+    extra = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return tuple(sorted(set(titles()) | extra, key=lambda t: (-len(t), t)))
+
+
+def bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, start) for ch in stops) + 1
+    rights = [i for i in (text.find(ch, end) for ch in stops) if i >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def year_in(text: str) -> int | None:
+    years = re.findall(r"(20[0-9]{2}|19[0-9]{2})年", text)
+    return int(years[-1]) if years else None
+
+
+def reporting_org(resolution: Resolution, locality: Locality) -> str | None:
+    """The union the article reports for: 射阳县总工会 in a Sheyang county paper."""
+    orgs = [e for e in resolution.entities if e.type == "ORG"]
+    for level in ("县", "市", "区"):
+        own = expand_short_form(f"{level}总工会", "ORG", locality)
+        for e in orgs:
+            if own != f"{level}总工会" and (e.name == own or own in e.aliases):
+                return e.name
+    unions = Counter({e.name: len(e.spans) for e in orgs if e.name.endswith("总工会")})
+    return unions.most_common(1)[0][0] if unions else None
+
+
+class Context:
+    """One article as the constructions read it."""
+
+    def __init__(self, doc: Doc, resolution: Resolution, locality: Locality) -> None:
+        self.doc = doc
+        self.text = text_of(doc)
+        self.res = resolution
+        self.locality = locality
+        self.ents = list(doc.ents)
+        self.reporter = reporting_org(resolution, locality)
+        document = document_of(doc)
+        self.page = doc._.page_text or self.text
+        self.title = document.title if document else None
+        self.date = document.date if document else None
+        self._org_names: dict[str, str] = {}
+        for entity in resolution.entities:
+            if entity.type == "ORG":
+                for form in (entity.name, *entity.aliases):
+                    self._org_names.setdefault(form, entity.name)
+
+    def name(self, span: Span) -> str:
+        return self.res.name_of(span) or span.text
+
+    def of_type(self, *labels: str) -> list[Span]:
+        return [e for e in self.ents if e.label_ in labels]
+
+    def ent_ending_at(self, end: int, labels: tuple[str, ...]) -> Span | None:
+        for ent in self.ents:
+            if ent.end_char == end and ent.label_ in labels:
+                return ent
+        return None
+
+    def ents_within(self, start: int, end: int, *labels: str) -> list[Span]:
+        return [e for e in self.ents if start <= e.start_char and e.end_char <= end
+                and e.label_ in labels]
+
+    def org_name(self, form: str) -> str:
+        """The canonical name of an organization written ``form`` here (县委 -> 临西县委)."""
+        form = form.strip("“”\"")
+        expanded = expand_short_form(form, "ORG", self.locality)
+        for key in (form, expanded):
+            name = self._org_names.get(key)
+            if name and (name == key or _widens(name, key)):
+                return name
+        return expanded
+
+
+def _widens(name: str, form: str) -> bool:
+    """临西县委 widens 县委 (a place before it); 马丽娟代表某总工会 does not widen 某总工会."""
+    if form not in name:
+        return True  # an alias of another shape (县总 -> 某县总工会)
+    prefix = name[:name.index(form)]
+    return not prefix or prefix[-1] in LEVELS or bool(divisions_by_name().get(prefix)) or bool(
+        divisions_by_base().get(prefix))
+
+
+# Heads of a party committee's departments and of units inside companies, beside org_suffixes.
+EXTRA_ORG_HEADS = ("工作部", "煤矿", "党支部", "党总支", "居委会", "村委会")
+GENERIC = ("公司", "该公司", "本公司", "企业", "单位", "学校", "医院", "部门")
+
+
+def looks_like_org(form: str) -> bool:
+    """县人大常委会, 某公司, 梧桐花镇党委: a name that ends as organizations' names end."""
+    if len(form) < 2 or form in GENERIC or form.startswith(("该", "本", "全市", "全县", "全区", "各")):
+        return False
+    head = next((h for h in (*org_suffixes(), *EXTRA_ORG_HEADS) if form.endswith(h)), None)
+    return head is not None and (form != head or form[0] in LEVELS)
