@@ -15,10 +15,7 @@ from gonghui.workflow import run_extract, write_jsonl
 FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text(encoding="utf-8"))
 
 
-def _score(gold_dir: Path, seeds_dir: Path, out_dir: Path, model: str | None) -> dict:
-    scorer = gold_dir.parent / "tools" / "score.py"
-    if not scorer.is_file():
-        pytest.skip("../shared/tools/score.py is not beside the repository")
+def _score(gold_dir: Path, scorer: Path, seeds_dir: Path, out_dir: Path, model: str | None) -> dict:
     pred = out_dir / f"pred-{model or 'shipped'}.jsonl"
     write_jsonl(run_extract([seeds_dir], model=model), pred)
     out = subprocess.run([sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred),
@@ -27,14 +24,14 @@ def _score(gold_dir: Path, seeds_dir: Path, out_dir: Path, model: str | None) ->
 
 
 @pytest.fixture(scope="module")
-def scores(gold_dir: Path, seeds_dir: Path, tmp_path_factory) -> dict:
+def scores(gold_dir: Path, scorer: Path, seeds_dir: Path, tmp_path_factory) -> dict:
     """The extraction as a user gets it: rules and the shipped model."""
-    return _score(gold_dir, seeds_dir, tmp_path_factory.mktemp("quality"), None)
+    return _score(gold_dir, scorer, seeds_dir, tmp_path_factory.mktemp("quality"), None)
 
 
 @pytest.fixture(scope="module")
-def rules_scores(gold_dir: Path, seeds_dir: Path, tmp_path_factory) -> dict:
-    return _score(gold_dir, seeds_dir, tmp_path_factory.mktemp("quality"), "none")
+def rules_scores(gold_dir: Path, scorer: Path, seeds_dir: Path, tmp_path_factory) -> dict:
+    return _score(gold_dir, scorer, seeds_dir, tmp_path_factory.mktemp("quality"), "none")
 
 
 def test_quality_every_seed_is_scored(scores: dict) -> None:
@@ -69,3 +66,13 @@ def test_quality_model_does_not_lower_rules(scores: dict, rules_scores: dict, et
 def test_quality_other_types_untouched_by_the_model(scores: dict, rules_scores: dict) -> None:
     for etype in ("PROGRAM", "AWARD", "EVENT", "POLICY"):
         assert scores["entities"][etype] == rules_scores["entities"][etype]
+
+
+def test_quality_seed_gold_and_scorer_are_the_shared_ones(gold_dir: Path, scorer: Path,
+                                                         shared_dir: Path) -> None:
+    """tests/data holds copies of ../shared's seed gold and scorer: they must not drift apart."""
+    shared_gold = sorted(p.name for p in (shared_dir / "gold").glob("*.json"))
+    assert sorted(p.name for p in gold_dir.glob("*.json")) == shared_gold
+    for name in shared_gold:
+        assert (gold_dir / name).read_bytes() == (shared_dir / "gold" / name).read_bytes(), name
+    assert scorer.read_bytes() == (shared_dir / "tools" / "score.py").read_bytes()

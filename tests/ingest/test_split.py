@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -194,11 +193,10 @@ def test_split_refuses_a_file_of_furniture_only(tmp_path: Path) -> None:
         load_documents(path)
 
 
-def test_split_ingests_the_seeds_quickly() -> None:
-    started = time.perf_counter()
+def test_split_ingests_every_seed_article() -> None:
+    # The speed of ingest is bench/'s business (a time bound here fails on a busy machine).
     docs = [d for path, _ in discover([SEEDS]) for d in load_documents(path)]
     assert len(docs) == 17
-    assert time.perf_counter() - started < 2.0
 
 
 WEB_TEXT = """网站首页 | 工会动态 | 职工维权 | 联系我们

@@ -23,9 +23,6 @@ from gonghui.records import (
     RunsProgram,
 )
 
-REPO = Path(__file__).resolve().parents[2]
-GOLD = REPO.parent / "shared" / "gold"
-SEEDS = REPO / "seeds"
 
 
 def _doc(doc_id: str, text: str = "甲县总工会主席张三获评劳动模范。甲县总工会开展送温暖活动。") -> Document:
@@ -64,13 +61,6 @@ def kitchen_sink() -> list[Extraction]:
 @pytest.fixture(scope="module")
 def sink() -> Dataset:
     return build_dataset(kitchen_sink())
-
-
-@pytest.fixture(scope="module")
-def gold_extractions() -> list[Extraction]:
-    if not GOLD.is_dir():
-        pytest.skip(f"no gold files at {GOLD}")
-    return list(read_gold_files(sorted(GOLD.glob("*.json")), SEEDS))
 
 
 def test_build_one_named_graph_per_document(sink: Dataset) -> None:
@@ -125,14 +115,14 @@ def test_build_membership_without_org_has_no_organization(sink: Dataset) -> None
 
 
 def test_build_gold_has_no_blank_nodes_and_every_relation(
-        gold_extractions: list[Extraction]) -> None:
+        gold_extractions: list[Extraction], gold_json: list[dict]) -> None:
     dataset = build_dataset(gold_extractions)
     assert not [q for q in dataset.quads((None, None, None, None))
                 if any(isinstance(t, BNode) for t in q[:3])]
     union = union_graph(dataset)
     facts = {cls: len(set(union.subjects(RDF.type, cls)))
              for cls in (ORG.Membership, GH.AwardConferral, GH.ProgramRun)}
-    gold = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    gold = gold_json
     distinct_runs = {(r["org"], r["program"]) for g in gold for r in g["relations"]
                      if r["type"] == "RUNS_PROGRAM"}
     assert facts[GH.ProgramRun] == len(distinct_runs)

@@ -20,9 +20,6 @@ from gonghui.kg.export import Format
 from gonghui.kg.gold import read_gold_files
 from gonghui.kg.namespace import GH
 
-REPO = Path(__file__).resolve().parents[2]
-GOLD = REPO.parent / "shared" / "gold"
-SEEDS = REPO / "seeds"
 SINK = Path(__file__).resolve().parent / "data" / "kitchen_sink"
 SNAPSHOT = Path(__file__).resolve().parent / "data" / "kitchen_sink.trig"
 UPDATE = os.environ.get("GONGHUI_UPDATE_SNAPSHOTS") == "1"
@@ -34,10 +31,8 @@ def sink() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    if not GOLD.is_dir():
-        pytest.skip(f"no gold files at {GOLD}")
-    return build_dataset(read_gold_files(sorted(GOLD.glob("*.json")), SEEDS))
+def dataset(gold_extractions) -> Dataset:
+    return build_dataset(gold_extractions)
 
 
 _RDFLIB_FORMATS = {Format.TURTLE: "turtle", Format.NTRIPLES: "nt", Format.RDFXML: "xml",
@@ -82,16 +77,15 @@ def test_export_same_input_same_bytes(dataset: Dataset, fmt: Format) -> None:
     assert export.serialize(dataset, fmt) == export.serialize(dataset, fmt)
 
 
-def test_export_same_bytes_across_processes_and_hash_seeds(tmp_path: Path) -> None:
-    if not GOLD.is_dir():
-        pytest.skip(f"no gold files at {GOLD}")
+def test_export_same_bytes_across_processes_and_hash_seeds(tmp_path: Path, gold_dir: Path,
+                                                           seeds_dir: Path) -> None:
     script = (
         "import sys, hashlib; from pathlib import Path\n"
         "from gonghui.kg.gold import read_gold_files\n"
         "from gonghui.kg.build import build_dataset\n"
         "from gonghui.kg import export\n"
-        f"ds = build_dataset(read_gold_files(sorted(Path({str(GOLD)!r}).glob('*.json')), "
-        f"Path({str(SEEDS)!r})))\n"
+        f"ds = build_dataset(read_gold_files(sorted(Path({str(gold_dir)!r}).glob('*.json')), "
+        f"Path({str(seeds_dir)!r})))\n"
         "print(' '.join(hashlib.sha256(export.serialize(ds, f)).hexdigest() "
         "for f in export.Format))\n"
     )

@@ -20,9 +20,6 @@ from gonghui.kg.store import QueryResult, format_results, load_store, run_query
 from gonghui.kg.validate import check_graph, validate_graph
 from gonghui.records import EntityType
 
-REPO = Path(__file__).resolve().parents[2]
-GOLD = REPO.parent / "shared" / "gold"
-SEEDS = REPO / "seeds"
 SINK = Path(__file__).resolve().parent / "data" / "kitchen_sink"
 
 
@@ -32,15 +29,13 @@ def sink() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def gold() -> list[dict]:
-    if not GOLD.is_dir():
-        pytest.skip(f"no gold files at {GOLD}")
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+def gold(gold_json: list[dict]) -> list[dict]:
+    return gold_json
 
 
 @pytest.fixture(scope="module")
-def dataset(gold: list[dict]) -> Dataset:
-    return build_dataset(read_gold_files(sorted(GOLD.glob("*.json")), SEEDS))
+def dataset(gold_extractions) -> Dataset:
+    return build_dataset(gold_extractions)
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,7 @@ from spacy.language import Language
 
 from gonghui.errors import ModelError
 from gonghui.nlp import model_ner
-from gonghui.nlp.model_ner import SPANS_KEY, default_model_path, model_available
-
-SHIPPED = pytest.mark.skipif(not model_available(), reason="no shipped model in this checkout")
+from gonghui.nlp.model_ner import SPANS_KEY, default_model_path
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +107,10 @@ UNSEEN = [
 ]
 
 
-@SHIPPED
 @pytest.mark.parametrize(("text", "expected"), UNSEEN)
-def test_model_ner_shipped_model_finds_people_and_orgs(text: str, expected: dict) -> None:
-    doc = shipped_pipeline()(text)
+def test_model_ner_shipped_model_finds_people_and_orgs(shipped_outer: Language, text: str,
+                                                      expected: dict) -> None:
+    doc = shipped_outer(text)
     found: dict[str, set[str]] = {}
     for span in doc.spans[SPANS_KEY]:
         found.setdefault(span.label_, set()).add(span.text)
@@ -120,13 +118,10 @@ def test_model_ner_shipped_model_finds_people_and_orgs(text: str, expected: dict
         assert names <= found.get(label, set()), (label, found)
 
 
-_SHIPPED: list[Language] = []
-
-
-def shipped_pipeline() -> Language:
-    if not _SHIPPED:
-        _SHIPPED.append(outer(""))
-    return _SHIPPED[0]
+@pytest.fixture(scope="module")
+def shipped_outer() -> Language:
+    """The model component alone, wrapping the shipped model."""
+    return outer("")
 
 
 def test_model_ner_module_registers_factory() -> None:
@@ -134,7 +129,6 @@ def test_model_ner_module_registers_factory() -> None:
     assert model_ner.DEFAULT_LABEL_MAP["GPE"] == "PLACE"
 
 
-@SHIPPED
 def test_model_ner_shipped_model_knows_every_kind_of_feature_it_is_given() -> None:
     """The features are built in Python and the weights were fitted to them: a feature renamed,
     added or dropped without a refit would leave weights unread or features unweighted, and the

@@ -266,14 +266,10 @@ def test_convert_name_lists_are_seeded_lists_of_training_names() -> None:
         assert all(g == "" or g.startswith("（") and g.endswith("）") for g in gaps)
 
 
-STAGED = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-
-
-@pytest.mark.skipif(not (STAGED / "msra-ner").is_dir(), reason="staged corpora not beside the repo")
-def test_convert_staged_corpora_writes_splits_and_manifest(tmp_path: Path) -> None:
+def test_convert_staged_corpora_writes_splits_and_manifest(tmp_path: Path, shared_dir: Path) -> None:
     from gonghui.training.convert import CorpusPaths, convert
 
-    docs = convert(CorpusPaths(STAGED), tmp_path, limit=20, lists=5)
+    docs = convert(CorpusPaths(shared_dir / "corpora"), tmp_path, limit=20, lists=5)
     # train: 20 MSRA sentences (no CLUENER by default) and the 5 synthetic lists.
     assert docs["train"] == 25 and docs["dev"] == 20
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))

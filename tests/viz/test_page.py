@@ -342,18 +342,14 @@ def test_page_large_graph_opens_offline(open_page):
 
 
 @pytest.mark.browser
-def test_page_end_to_end_from_a_trig_file(open_page, tmp_path):
+def test_page_end_to_end_from_a_trig_file(open_page, tmp_path, gold_dir):
     """gold records -> dataset -> TriG file -> Oxigraph store -> neighbourhood -> page."""
-    build = pytest.importorskip("gonghui.kg.build")
-    export = pytest.importorskip("gonghui.kg.export")
-    store_module = pytest.importorskip("gonghui.kg.store")
+    from gonghui.kg import build, export
+    from gonghui.kg import store as store_module
     from gonghui.kg.gold import read_gold_files
     from gonghui.viz import views
 
-    gold = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
-    if not gold.is_dir():
-        pytest.skip("../shared/gold is not beside the repository")
-    dataset = build.build_dataset(read_gold_files(sorted(gold.glob("*.json"))))
+    dataset = build.build_dataset(read_gold_files(sorted(gold_dir.glob("*.json"))))
     trig = export.write(dataset, tmp_path / "graph.trig")
     store = store_module.load_store(trig)
     hub = max(views.load_index(store).entities.values(), key=lambda e: (len(e.aliases), e.id))

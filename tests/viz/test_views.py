@@ -26,16 +26,12 @@ from gonghui.records import (
     ReceivedAward,
     RunsProgram,
 )
+from gonghui.kg import build, export
 from gonghui.viz import views
 from gonghui.viz.page import page_html
 from gonghui.viz.sparql import QUERIES_DIR, named_query
 from gonghui.viz.views import ViewError
 
-build = pytest.importorskip("gonghui.kg.build")
-export = pytest.importorskip("gonghui.kg.export")
-
-GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 TEXT_A = "王建国当选某县总工会主席。王建国荣获2021年全国五一劳动奖章。县总工会开展金秋助学。"
 TEXT_B = "李秀英任某县总工会副主席。县总工会开展送温暖活动，落实《某县职工权益保障办法》。"
@@ -245,12 +241,8 @@ def test_views_named_queries_parse_and_use_ontology_terms(path):
 
 
 @pytest.fixture(scope="module")
-def gold_dataset():
-    if not GOLD.is_dir():
-        pytest.skip("../shared/gold is not beside the repository")
-    from gonghui.kg.gold import read_gold_files
-
-    return build.build_dataset(read_gold_files(sorted(GOLD.glob("*.json")), SEEDS))
+def gold_dataset(gold_extractions):
+    return build.build_dataset(gold_extractions)
 
 
 def test_views_gold_graph_draws_every_entity(gold_dataset):
