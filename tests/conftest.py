@@ -81,3 +81,68 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+KITCHEN_SINK_TRIG = REPO / "tests" / "kg" / "data" / "kitchen_sink.trig"
+
+
+def _store_dir(directory: Path, union: bool) -> Path:
+    """An on-disk Oxigraph store of the kitchen sink: its named graphs, and with ``union`` their
+    union in the default graph too (the shape ``gonghui build`` writes)."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(directory))
+    store.bulk_load(path=str(KITCHEN_SINK_TRIG), format=ox.RdfFormat.TRIG)
+    if union:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    store.flush()
+    del store  # closes the store: a read-only opener may open it now
+    return directory
+
+
+@pytest.fixture(scope="session")
+def sink_trig() -> Path:
+    """The kitchen sink's TriG snapshot: 3 tiny invented articles, every type and relation."""
+    return KITCHEN_SINK_TRIG
+
+
+@pytest.fixture(scope="session")
+def sink_store(tmp_path_factory) -> Path:
+    """The kitchen sink as an on-disk Oxigraph store (named graphs and their union)."""
+    return _store_dir(tmp_path_factory.mktemp("sink") / "store", union=True)
+
+
+@pytest.fixture(scope="session")
+def sink_store_named_only(tmp_path_factory) -> Path:
+    """The kitchen sink as an on-disk store of named graphs alone (an empty default graph)."""
+    return _store_dir(tmp_path_factory.mktemp("sink_named") / "store", union=False)
+
+
+@pytest.fixture
+def loopback_sink():
+    """An HTTP server on a free loopback port that records every request it receives: a test
+    that must not reach the network asserts it stays empty."""
+    import http.server
+    import threading
+
+    received: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def _record(self) -> None:
+            received.append(f"{self.command} {self.path}")
+            self.send_response(500)
+            self.end_headers()
+
+        do_GET = do_POST = _record
+
+        def log_message(self, *args) -> None:  # keep the test output clean
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", received
+    finally:
+        server.shutdown()
+        server.server_close()

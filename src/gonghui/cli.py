@@ -119,26 +119,60 @@ def build(
 @app.command()
 @reports_errors
 def query(
-    graph: Path = typer.Argument(..., help="A built graph: .ttl or .trig."),
+    graph: Path = typer.Argument(..., help="A built graph: .ttl, .trig, or a store folder."),
     sparql: Optional[str] = typer.Argument(
-        None, help="A SPARQL query, or the name of a shipped query (see --list)."),
+        None, help="A SPARQL query, or the name of a shipped query (see --list). The ontology's "
+                   "prefixes (gh:, org:, skos:, prov:, dcterms: ...) are declared already."),
     file: Optional[Path] = typer.Option(None, "--file", help="Read the query from a .rq file."),
     output_format: str = typer.Option("table", "--format", help="table, csv or json."),
+    param: Optional[list[str]] = typer.Option(
+        None, "--param", "-p", help="Bind a shipped query's parameter: NAME=VALUE (repeatable)."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0,
+                                  help="Stop the query after this many seconds (0: never)."),
+    limit: int = typer.Option(100_000, "--limit", min=0,
+                              help="Stop after this many rows (0: no limit)."),
     list_queries: bool = typer.Option(False, "--list", help="List the shipped queries and exit."),
 ) -> None:
-    """Run SPARQL over a built graph."""
-    from .kg.store import format_results, load_store, run_query
-    from .workflow import query_text, shipped_queries
+    """Run SPARQL over a built graph; rows print as they are found. SERVICE is refused."""
+    from .kg.limits import stream_query
+    from .kg.results import FORMATS, write_results
+    from .kg.saved_queries import query_text, shipped_queries
 
     if list_queries:
         for name, description in shipped_queries():
             typer.echo(f"{name:24} {description}")
         return
-    if output_format not in ("table", "csv", "json"):
-        fail(f"unknown --format {output_format!r}: use table, csv or json", 2)
-    text = query_text(sparql, file)
-    result = run_query(load_store(graph), text)
-    typer.echo(format_results(result, output_format), nl=False)
+    if output_format not in FORMATS:
+        fail(f"unknown --format {output_format!r}: use {', '.join(FORMATS)}", 2)
+    bindings = dict(_parameter(item) for item in param or [])
+    text, name = query_text(sparql, file)
+    with stream_query(graph, text, bindings, timeout=timeout, row_limit=limit, name=name) as stream:
+        try:
+            write_results(stream.variables, stream.rows, output_format, sys.stdout,
+                          terminal=sys.stdout.isatty())
+        except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly
+            _silence_stdout()
+            return
+    if stream.truncated:
+        typer.echo(f"gonghui: stopped at the row limit of {limit:,} rows (--limit to change it)",
+                   err=True)
+
+
+def _parameter(item: str) -> tuple[str, str]:
+    name, equals, value = item.partition("=")
+    if not equals or not name.strip():
+        fail(f"--param {item!r}: give NAME=VALUE", 2)
+    return name.strip(), value
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a captured stdout has no descriptor
+        pass
 
 
 @app.command()

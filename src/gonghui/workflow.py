@@ -118,42 +118,18 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
     return result
 
 
-def query_text(query: str | None, file: Path | None) -> str:
-    """The SPARQL to run: a .rq file, the name of a shipped query, or the query itself."""
-    from .errors import QueryError
-    from .kg.saved_queries import list_queries, load_query
-
-    if file is not None:
-        try:
-            return Path(file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{file}: cannot read the query file ({exc.strerror or exc})") from exc
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{file}: the query file is not UTF-8 text") from exc
-    if not query:
-        raise QueryError("no query: give a SPARQL query, a shipped query name (--list) or --file")
-    if query.strip() in list_queries():
-        return load_query(query.strip())
-    return query
-
-
-def shipped_queries() -> list[tuple[str, str]]:
-    from .kg.saved_queries import describe_query, list_queries
-
-    return [(name, (describe_query(name).splitlines() or [""])[0]) for name in list_queries()]
-
-
 def run_draw(graph: Path, output: Path, *, focus: str | None = None, depth: int = 1,
              types: str | None = None, document: str | None = None,
              query_file: Path | None = None, max_nodes: int = 2000) -> Path:
     """Draw a page of a built graph, or of the part of it the options select."""
-    from .kg.store import load_store
+    from .kg.saved_queries import query_text
+    from .kg.store import open_graph
     from .viz import views
     from .viz.page import render_page
 
-    store = load_store(graph)
+    store = open_graph(graph)
     if query_file is not None:
-        view = views.from_query(store, query_text(None, query_file), max_nodes=max_nodes)
+        view = views.from_query(store, query_text(None, query_file)[0], max_nodes=max_nodes)
     elif focus:
         view = views.neighbourhood(store, focus, depth=depth, max_nodes=max_nodes)
     elif types:

@@ -1,35 +1,50 @@
-"""Load a built graph into pyoxigraph, run SPARQL with bound parameters, format the results.
+"""The one query layer: open a graph into pyoxigraph, run SPARQL on it, hand back one result type.
 
-Queries run over the union of all named graphs, as a set. :func:`load_store` copies the
-statements of every named graph into the store's default graph (``GRAPH ?g`` still sees each
-article's graph). Oxigraph's own ``use_default_graph_as_union`` is a multiset: a node named in
-k articles matches k times per pattern, so a five-pattern query over an entity that appears in
-many articles multiplies its intermediate rows by k^5 (measured: 20 s and 1.2 GB for 15
-articles that share their names; after the copy, milliseconds). Parameters are bound by a trailing ``VALUES``
-block built from properly serialized RDF terms (never by formatting user text into the query),
-so the same mechanism gives the same rows on pyoxigraph and on rdflib; the saved queries expose
-plain-string columns (``BIND(STR(?label) AS ?org)``) so a parameter is just a name.
+Every reader goes through here: ``gonghui query`` (through :mod:`gonghui.kg.limits`, which adds
+the time and row limits), the pages (:mod:`gonghui.viz.views`), the endpoint and the exports.
 
+Opening (:func:`open_graph`): a ``.ttl``/``.trig``/``.nt``/``.nq`` file is loaded into an
+in-memory store; a directory is an on-disk Oxigraph store, opened read-only (no parse, so a
+query on a large graph starts at once). An rdflib graph or dataset is copied in by
+:func:`as_store`.
+
+Queries run over the union of all named graphs, as a set. A file's named graphs are copied into
+the store's default graph when it is loaded (``GRAPH ?g`` still sees each article's graph), because
+Oxigraph's own ``use_default_graph_as_union`` is a multiset: a node named in k articles matches k
+times per pattern, so a five-pattern query over an entity that appears in many articles
+multiplies its intermediate rows by k^5 (measured: 20 s and 1.2 GB for 15 articles that share
+their names; after the copy, milliseconds). A store whose default graph is empty (one written
+with named graphs alone) is queried with Oxigraph's union.
+
+Parameters are bound by a trailing ``VALUES`` block built from serialized RDF terms (never by
+formatting user text into the query). Oxigraph's own ``substitutions`` replace a variable before
+evaluation, which empties a query that computes the column it binds (``BIND(STR(?label) AS
+?org)``); a trailing ``VALUES`` joins after, so a parameter is just a column's value.
+
+The ontology's prefixes (:data:`gonghui.kg.namespace.PREFIXES`) are predeclared for every query.
+``SERVICE`` is refused before a query runs: a local query never leaves the machine.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib import XSD, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
 from gonghui.errors import GraphError, QueryError
+from gonghui.kg.namespace import PREFIXES
 
 Value = str | int | float | bool | None
 Binding = str | int | float | bool | Identifier
+GraphLike = Graph | Dataset | ox.Store
 
 _QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 _UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -43,71 +58,162 @@ _FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+# --- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """One RDF term of a result, whichever way the graph was opened."""
+
+    kind: Literal["iri", "literal", "bnode"]
+    value: str  # the IRI, the literal's lexical form, or the blank node's id
+    datatype: str = ""
+    language: str = ""
+
+    @property
+    def python(self) -> Value:
+        """IRIs and strings as ``str``, numbers as numbers, booleans as ``bool``."""
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        if self.kind == "literal":
+            return _lexical_value(self.value, self.datatype)
+        return self.value
+
+
+Row = tuple["Term | None", ...]
+
+
 @dataclass(frozen=True)
 class QueryResult:
-    """A SELECT result as plain Python values: IRIs and strings as ``str``, numbers as numbers."""
+    """A query's answer. SELECT: its variables and rows. CONSTRUCT and DESCRIBE: rows of
+    (subject, predicate, object). ASK: one row with one boolean, in the variable ``ask``."""
 
     variables: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
+    rows: tuple[Row, ...]
+    form: Literal["SELECT", "GRAPH", "ASK"] = "SELECT"
+
+    def values(self) -> list[tuple[Value, ...]]:
+        """The rows as plain Python values (see :attr:`Term.python`)."""
+        return [tuple(None if t is None else t.python for t in row) for row in self.rows]
 
     def as_dicts(self) -> list[dict[str, Value]]:
+        return [dict(zip(self.variables, row)) for row in self.values()]
+
+    def records(self) -> list[dict[str, Term | None]]:
+        """The rows as ``{variable: Term}``, for callers that need to tell IRIs from names."""
         return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+def _lexical_value(lexical: str, datatype: str) -> Value:
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(lexical)
+        if datatype in _FLOAT_TYPES:
+            return float(lexical)
+    except ValueError:  # an ill-typed literal is kept as written
+        return lexical
+    if datatype == str(XSD.boolean):
+        return lexical in {"true", "1"}
+    return lexical
+
+
+def ox_term(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return Term("literal", term.value, term.datatype.value if term.datatype else "",
+                    term.language or "")
+    return Term("literal", str(term))  # an RDF-star triple term, written out
+
+
+# --- opening a graph --------------------------------------------------------------------------
+
+
+def open_graph(path: Path | str) -> ox.Store:
+    """A built graph as a store: a directory is an on-disk Oxigraph store, opened read-only;
+    a .ttl/.trig/.nt/.nq file is loaded into memory (see the module docstring)."""
+    path = Path(path)
+    if path.is_dir():
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise GraphError(f"{path}: not an Oxigraph store: {_one_line(exc)}") from exc
+    return load_store(path)
 
 
 def load_store(path: Path, store: ox.Store | None = None) -> ox.Store:
     """Load a .ttl/.trig/.nt/.nq file into a (new, in-memory) pyoxigraph store.
 
     The default graph of the store is then the set union of all graphs of the file (see the
-    module docstring); query it without ``use_default_graph_as_union``.
+    module docstring).
     """
     path = Path(path)
     rdf_format = _LOAD_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         raise GraphError(f"{path}: cannot load a graph from a {path.suffix or 'suffix-less'} file "
-                         f"(expected one of {', '.join(_LOAD_FORMATS)})")
+                         f"(expected a store folder or one of {', '.join(_LOAD_FORMATS)})")
     store = store if store is not None else ox.Store()
     try:
         store.bulk_load(path=str(path), format=rdf_format)
         if rdf_format in _QUAD_FORMATS:
             store.update(_UNION_INTO_DEFAULT)
     except (OSError, SyntaxError, ValueError) as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise GraphError(f"{path}: cannot read graph: {first_line}") from exc
+        raise GraphError(f"{path}: cannot read graph: {_one_line(exc)}") from exc
     return store
 
 
-def _lexical_value(lexical: str, datatype: str | None) -> Value:
-    if datatype in _INTEGER_TYPES:
-        return int(lexical)
-    if datatype in _FLOAT_TYPES:
-        return float(lexical)
-    if datatype == str(XSD.boolean):
-        return lexical in {"true", "1"}
-    return lexical
+def as_store(graph: GraphLike) -> ox.Store:
+    """The graph as an Oxigraph store (an rdflib dataset's graphs and their union in it).
+
+    A page runs about ten queries; on rdflib's own engine they take seconds for a few thousand
+    triples, on Oxigraph a tenth of that, copy included."""
+    if isinstance(graph, ox.Store):
+        return graph
+    store = ox.Store()
+    if isinstance(graph, Dataset):
+        quads = list(graph.quads((None, None, None, None)))
+        store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), _to_ox(g))
+                          for s, p, o, g in quads if _graph_name(g) != DATASET_DEFAULT_GRAPH_ID)
+        store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o, _ in quads)
+    else:
+        store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph)
+    return store
 
 
-def _ox_value(term: object) -> Value:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return _lexical_value(term.value, term.datatype.value if term.datatype else None)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return str(getattr(term, "value", term))
+def _graph_name(graph: Any) -> Any:
+    return graph.identifier if isinstance(graph, Graph) else graph
 
 
-def _rdflib_value(term: object) -> Value:
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        return _lexical_value(str(term), str(term.datatype) if term.datatype else None)
-    return str(term)
+def _to_ox(term: Any) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Graph):  # rdflib may hand a quad's graph as the graph itself
+        return _to_ox(term.identifier)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
 
 
-def _term(name: str, value: Binding) -> str:
+def default_graph_is_empty(store: ox.Store) -> bool:
+    """Whether the store keeps its statements in named graphs only (then Oxigraph's union)."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+
+
+# --- running a query --------------------------------------------------------------------------
+
+
+def _term_text(name: str, value: Binding) -> str:
     """One bound value in SPARQL syntax; rdflib's ``n3`` escapes quotes and newlines."""
-    term = value if isinstance(value, Identifier) else Literal(value)
-    if not isinstance(term, (URIRef, Literal)):
+    term = value if isinstance(value, Identifier) else RdfLiteral(value)
+    if not isinstance(term, (URIRef, RdfLiteral)):
         raise QueryError(f"parameter {name}: only IRIs and literals can be bound, not {term!r}")
     try:
         return term.n3()
@@ -124,99 +230,86 @@ def bind_parameters(query: str, bindings: Mapping[str, Binding] | None) -> str:
         if not _VARIABLE.fullmatch(name):
             raise QueryError(f"parameter {name!r} is not a SPARQL variable name")
     variables = " ".join(f"?{n}" for n in names)
-    values = " ".join(_term(n, bindings[n]) for n in names)
+    values = " ".join(_term_text(n, bindings[n]) for n in names)
     # The newline ends a comment that may close the query text.
     return f"{query}\nVALUES ({variables}) {{ ({values}) }}\n"
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:300] or type(exc).__name__
+# What SPARQL reads as a comment, a string or an IRI: the places where "SERVICE" is only text.
+_NOT_KEYWORDS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*', re.S)
+_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.I)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def run_query(source: ox.Store | Graph, query: str, bindings: Mapping[str, Binding] | None = None,
-              *, name: str = "query") -> QueryResult:
-    """Run a SELECT over the union of all graphs of ``source``.
+def refuse_service(query: str, name: str = "the query") -> None:
+    """QueryError when the query has a ``SERVICE`` clause: a local query never calls out.
 
-    ``source`` is a store from :func:`load_store` (its default graph is the union) or an rdflib
-    graph or dataset (a dataset is queried as the set union of its graphs).
+    SPARQL reads ``\\uXXXX`` escapes anywhere in a query, so they are decoded before looking."""
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", text)):
+        raise QueryError(f"{name}: SERVICE is refused: a local query never leaves this machine")
 
-    ``name`` (a file or saved-query name) is used in error messages.
-    """
+
+def execute(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None = None,
+            *, name: str = "the query") -> tuple[str, tuple[str, ...], Iterator[Row]]:
+    """Start a query; its form, its variables and an iterator over its rows, computed lazily
+    (Oxigraph evaluates as the rows are read, so the first row comes before the last exists)."""
+    refuse_service(query, name)
     text = bind_parameters(query, bindings)
-    if isinstance(source, ox.Store):
-        return _run_oxigraph(source, text, name)
-    return _run_rdflib(source, text, name)
-
-
-def _run_oxigraph(store: ox.Store, query: str, name: str) -> QueryResult:
     try:
-        solutions = store.query(query)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError(f"{name}: only SELECT queries return rows")
-        variables = tuple(v.value for v in solutions.variables)
-        rows = tuple(tuple(_ox_value(solution[v]) for v in variables) for solution in solutions)
+        answer = store.query(text, prefixes=dict(PREFIXES),
+                             use_default_graph_as_union=default_graph_is_empty(store))
     except SyntaxError as exc:
         raise QueryError(f"{name}: malformed SPARQL: {_one_line(exc)}") from exc
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"{name}: query failed: {_one_line(exc)}") from exc
-    return QueryResult(variables, rows)
+    if isinstance(answer, ox.QueryBoolean):
+        return "ASK", ("ask",), iter([(Term("literal", "true" if bool(answer) else "false",
+                                            str(XSD.boolean)),)])
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        return "SELECT", variables, _guarded(
+            (tuple(ox_term(solution[v]) for v in variables) for solution in answer), name)
+    return "GRAPH", ("subject", "predicate", "object"), _guarded(
+        ((ox_term(t.subject), ox_term(t.predicate), ox_term(t.object)) for t in answer), name)
 
 
-def _run_rdflib(graph: Graph, query: str, name: str) -> QueryResult:
-    from pyparsing import ParseException  # rdflib's SPARQL parser
-
-    from gonghui.kg.build import union_graph
-
-    target = union_graph(graph) if isinstance(graph, ConjunctiveGraph) else graph
+def _guarded(rows: Iterable[Row], name: str) -> Iterator[Row]:
+    """Errors raised while rows are computed (a type error, a failed read) as QueryError."""
     try:
-        result = target.query(query)
-    except ParseException as exc:
-        raise QueryError(f"{name}: malformed SPARQL: {_one_line(exc)}") from exc
-    except Exception as exc:  # rdflib's evaluator raises many unrelated types; keep the cause
+        yield from rows
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
         raise QueryError(f"{name}: query failed: {_one_line(exc)}") from exc
-    if result.type != "SELECT":
-        raise QueryError(f"{name}: only SELECT queries return rows")
-    names = list(result.vars or ())
-    variables = tuple(str(v) for v in names)
-    rows = tuple(tuple(_rdflib_value(solution.get(v)) for v in names)
-                 for solution in result.bindings)
-    return QueryResult(variables, rows)
 
 
-# --- output -----------------------------------------------------------------------------------
+def run_query(source: GraphLike, query: str, bindings: Mapping[str, Binding] | None = None,
+              *, name: str = "the query") -> QueryResult:
+    """Run a query to the end in this process (no limits: for the shipped and page queries,
+    whose size the graph bounds; a user's query goes through :mod:`gonghui.kg.limits`)."""
+    form, variables, rows = execute(as_store(source), query, bindings, name=name)
+    return QueryResult(variables, tuple(rows), form)  # type: ignore[arg-type]
 
 
-def _cell(value: Value) -> str:
-    return "" if value is None else str(value)
+def select(source: GraphLike, name: str,
+           bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Term | None]]:
+    """Run a named query (:mod:`gonghui.kg.saved_queries`): rows as ``{variable: Term}``."""
+    from gonghui.kg.saved_queries import load_query
+
+    result = run_query(source, load_query(name), bindings, name=f"{name}.rq")
+    return result.records()
 
 
-def _table(result: QueryResult) -> str:
-    from unicodedata import east_asian_width
-
-    def width(text: str) -> int:  # CJK characters take two columns in a terminal
-        return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
-
-    cells = [list(result.variables)] + [[_cell(v) for v in row] for row in result.rows]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(result.variables))]
-    lines = []
-    for index, row in enumerate(cells):
-        lines.append("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths)).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
+def iter_values(rows: Iterable[Mapping[str, Term | None]], name: str) -> Iterator[str]:
+    """The values of one variable across rows, skipping unbound ones."""
+    for row in rows:
+        term = row.get(name)
+        if term is not None:
+            yield term.value
 
 
-def format_results(result: QueryResult, fmt: str = "table") -> str:
-    """``table`` (aligned for CJK), ``csv`` (header + rows) or ``json`` (a list of objects)."""
-    if fmt == "table":
-        return _table(result)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([_cell(v) for v in row] for row in result.rows)
-        return buffer.getvalue()
-    if fmt == "json":
-        return json.dumps(result.as_dicts(), ensure_ascii=False, indent=2) + "\n"
-    raise QueryError(f"unknown output format {fmt!r} (expected table, csv or json)")
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -1,8 +1,8 @@
 """Views over the knowledge graph: what one page draws, built through named SPARQL queries.
 
-Every view reads the graph with the queries in ``queries/`` (parameters bound, never formatted
-in), collects entities, their names, aliases, documents, evidence and facts into a
-``GraphIndex``, then cuts it to what the user asked for and to ``max_nodes``:
+Every view reads the graph through the query layer (``gonghui.kg.store``) with the queries in
+``kg/queries/views/`` (parameters bound, never formatted in), collects entities, their names,
+aliases, documents, evidence and facts into a ``GraphIndex``, then cuts it to what the user asked for and to ``max_nodes``:
 
     whole_graph(graph)                      all entities, best-connected first
     neighbourhood(graph, "某县总工会", 2)    everything within 2 steps of an entity
@@ -10,7 +10,7 @@ in), collects entities, their names, aliases, documents, evidence and facts into
     by_document(graph, "001.txt")           the entities read from one article or file
     from_query(graph, text)                 the entities a SELECT or CONSTRUCT query returns
 
-``graph`` is an rdflib Graph or Dataset or a pyoxigraph Store (see ``sparql.py``); an rdflib
+``graph`` is an rdflib Graph or Dataset or a pyoxigraph Store (see ``gonghui.kg.store``); an rdflib
 graph is copied into an in-memory Oxigraph store first, where the queries run 10-30x faster.
 """
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from gonghui.errors import GonghuiError, QueryError
 from gonghui.kg.namespace import GH
 from gonghui.viz.model import ENTITY_TYPES, GraphView, PageEdge, PageEvidence, PageFact, PageNode
-from gonghui.viz.sparql import GraphLike, Term, as_store, run_user_query, select
+from gonghui.kg.store import GraphLike, Term, as_store, run_query, select
 
 DEFAULT_MAX_NODES = 3000  # a page of this size opens in about two seconds
 
@@ -90,24 +90,24 @@ class GraphIndex:
 def load_index(graph: GraphLike) -> GraphIndex:
     graph = as_store(graph)
     entities: dict[str, _Entity] = {}
-    for row in sorted(select(graph, "entities"), key=_row_key):
+    for row in sorted(select(graph, "views/entities"), key=_row_key):
         kind = ENTITY_CLASSES.get(_value(row, "class"))
         entity_id = _value(row, "entity")
         if kind is None or entity_id in entities:
             continue
         entities[entity_id] = _Entity(entity_id, _value(row, "label"), kind)
-    for row in select(graph, "aliases"):
+    for row in select(graph, "views/aliases"):
         found = entities.get(_value(row, "entity"))
         if found is not None and _value(row, "alias") != found.label:
             found.aliases.add(_value(row, "alias"))
     fact_documents: dict[str, set[str]] = defaultdict(set)
-    for row in select(graph, "documents"):
+    for row in select(graph, "views/documents"):
         node, document = _value(row, "node"), _value(row, "document")
         if node in entities:
             entities[node].documents.add(document)
         else:
             fact_documents[node].add(document)
-    for row in select(graph, "evidence"):
+    for row in select(graph, "views/evidence"):
         found = entities.get(_value(row, "entity"))
         if found is not None:
             found.evidence.add((_value(row, "sentence"), _value(row, "document")))
@@ -116,7 +116,7 @@ def load_index(graph: GraphLike) -> GraphIndex:
     _read_memberships(graph, entities, links, fact_members)
     _read_conferrals(graph, entities, links, fact_members)
     _read_program_runs(graph, entities, links, fact_members)
-    for row in select(graph, "localities"):
+    for row in select(graph, "views/localities"):
         person, place = _value(row, "entity"), _value(row, "place")
         if person in entities and place in entities:
             links.append(_Link(person, place, "LOCALITY", "", ""))
@@ -127,7 +127,7 @@ def load_index(graph: GraphLike) -> GraphIndex:
 
 def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
                       members: dict[str, set[str]]) -> None:
-    for row in select(graph, "memberships"):
+    for row in select(graph, "views/memberships"):
         fact, person, post = _value(row, "fact"), _value(row, "person"), _value(row, "post")
         org = _value(row, "org")
         if person not in entities:
@@ -144,7 +144,7 @@ def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: lis
 
 def _read_conferrals(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
                      members: dict[str, set[str]]) -> None:
-    for row in select(graph, "conferrals"):
+    for row in select(graph, "views/conferrals"):
         fact, recipient, award = (_value(row, "fact"), _value(row, "recipient"),
                                   _value(row, "award"))
         if recipient not in entities or award not in entities:
@@ -159,7 +159,7 @@ def _read_conferrals(graph: GraphLike, entities: dict[str, _Entity], links: list
 
 def _read_program_runs(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
                        members: dict[str, set[str]]) -> None:
-    for row in select(graph, "program_runs"):
+    for row in select(graph, "views/program_runs"):
         fact, org, program = _value(row, "fact"), _value(row, "org"), _value(row, "program")
         if org not in entities or program not in entities:
             continue
@@ -198,7 +198,7 @@ def neighbourhood(graph: GraphLike, focus_name: str, depth: int = 1,
     if depth < 0:
         raise ViewError(f"depth must be 0 or more, not {depth}")
     index = load_index(graph)
-    found = sorted(_value(row, "entity") for row in select(graph, "find_entity",
+    found = sorted(_value(row, "entity") for row in select(graph, "views/find_entity",
                                                            {"name": focus_name.strip()}))
     centres = [entity for entity in found if entity in index.entities]
     if not centres:
@@ -228,7 +228,7 @@ def by_document(graph: GraphLike, document_id: str,
     with the facts read from it."""
     graph = as_store(graph)
     index = load_index(graph)
-    rows = select(graph, "document_entities", {"document": document_id.strip()})
+    rows = select(graph, "views/document_entities", {"document": document_id.strip()})
     keep = {_value(row, "entity") for row in rows} & set(index.entities)
     if not keep:
         raise ViewError(f"no document {document_id!r} with entities in the graph")
@@ -245,17 +245,19 @@ def from_query(graph: GraphLike, query_text: str,
     entities it links) and the facts between them; for CONSTRUCT or DESCRIBE, the entities of
     the triples and the triples between them."""
     graph = as_store(graph)
-    result = run_user_query(graph, query_text)
+    result = run_query(graph, query_text)
+    if result.form == "ASK":
+        raise QueryError("the query is an ASK query: it has nothing to draw")
     index = load_index(graph)
     if result.form == "SELECT":
-        iris = {term.value for row in result.rows for term in row.values()
+        iris = {term.value for row in result.rows for term in row
                 if term is not None and term.kind == "iri"}
         keep = _entities_of(index, iris)
         if not keep:
             raise ViewError(f"the query returned {len(result.rows)} rows but no entity to draw")
         return _cut(index, keep, max_nodes, title="查询结果 query result",
                     note=f"{len(result.rows)} 行 rows")
-    return _constructed_view(index, result.triples, max_nodes)
+    return _constructed_view(index, result.rows, max_nodes)  # type: ignore[arg-type]
 
 
 def _entities_of(index: GraphIndex, iris: Iterable[str]) -> set[str]:

@@ -1,0 +1,243 @@
+"""``gonghui query`` through the one query layer: limits, streaming, Ctrl-C, SERVICE refused,
+terminal escapes made harmless, store folders, predeclared prefixes, "did you mean".
+
+The limit and Ctrl-C tests run the real command in a child process, as a user would: a signal
+to a process and its exit code cannot be seen through an in-process runner.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from gonghui.cli import app
+from gonghui.errors import QueryError
+from gonghui.kg.limits import QueryTimeout, stream_query
+from gonghui.kg.store import open_graph, refuse_service, run_query
+
+GONGHUI = str(Path(sys.executable).parent / "gonghui")
+CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CARTESIAN_ROWS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HANG_GUARD = 120  # seconds: a hung command fails the test instead of the suite
+
+
+def invoke(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([GONGHUI, *map(str, args)], capture_output=True, text=True,
+                          timeout=HANG_GUARD)
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(c) for c in task.read_text().split()]
+    return found
+
+
+def gone(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    return not status.exists() or "zombie" in status.read_text()
+
+
+# --- limits and streaming ---------------------------------------------------------------------
+
+
+def test_query_cartesian_count_stops_at_its_time_limit(sink_trig: Path) -> None:
+    result = run("query", sink_trig, CARTESIAN_COUNT, "--timeout", "1")
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "time limit of 1 s" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_query_stream_time_limit_in_the_library(sink_store: Path) -> None:
+    with pytest.raises(QueryTimeout, match="time limit"):
+        list(stream_query(sink_store, CARTESIAN_COUNT, timeout=0.5).rows)
+
+
+def test_query_first_rows_print_before_the_rest_exist_and_ctrl_c_stops(sink_trig: Path) -> None:
+    """A cartesian SELECT has some 10^10 rows: the first line arrives, so rows stream; then
+    Ctrl-C ends the command and its worker at once, with exit 130 and one line."""
+    process = subprocess.Popen([GONGHUI, "query", str(sink_trig), CARTESIAN_ROWS, "--format",
+                                "csv", "--limit", "0", "--timeout", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().strip() == "a,b,c,d,e,f,g,h,i"
+        assert process.stdout.readline().count(",") == 8  # a row, while the rest are unknown
+        workers = children(process.pid)
+        assert workers
+        process.send_signal(signal.SIGINT)
+        process.stdout.close()
+        assert process.wait(timeout=HANG_GUARD) == 130
+        assert process.stderr.read().strip() == "gonghui: error: interrupted"
+        assert all(gone(pid) for pid in workers)
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_query_ctrl_c_during_a_count_that_prints_nothing(sink_store: Path) -> None:
+    process = subprocess.Popen([GONGHUI, "query", str(sink_store), CARTESIAN_COUNT,
+                                "--timeout", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        workers: list[int] = []
+        while not workers and process.poll() is None:
+            workers = children(process.pid)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=HANG_GUARD)
+        assert process.returncode == 130 and err.strip() == "gonghui: error: interrupted"
+        assert all(gone(pid) for pid in workers)
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_query_row_limit_cuts_and_says_so(sink_trig: Path) -> None:
+    result = invoke("query", sink_trig, "SELECT ?s WHERE { ?s ?p ?o }", "--limit", "3",
+                    "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert len(rows) == 3
+    assert "row limit of 3" in result.stderr
+
+
+# --- SERVICE never leaves the machine ---------------------------------------------------------
+
+
+def test_query_service_would_reach_the_network_without_the_guard(loopback_sink) -> None:
+    """The guard is what stops it: Oxigraph itself calls the endpoint named in SERVICE."""
+    url, received = loopback_sink
+    with pytest.raises(OSError):
+        list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"))
+    assert received
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?x ?y ?z . # a comment\n SERVICE <{url}> {{ ?s ?p ?o }} }}",
+])
+def test_query_service_is_refused_and_nothing_is_sent(sink_trig: Path, loopback_sink,
+                                                     template: str) -> None:
+    url, received = loopback_sink
+    result = invoke("query", sink_trig, template.format(url=url))
+    assert result.exit_code == 3
+    assert result.output.count("\n") == 1 and "SERVICE is refused" in result.output
+    assert received == []
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT ?service WHERE { BIND("SERVICE" AS ?service) }',
+    "SELECT ?x WHERE { BIND(<http://example.org/SERVICE> AS ?x) }",
+    "SELECT ?x WHERE { BIND(1 AS ?x) } # SERVICE in a comment",
+    "PREFIX service: <http://example.org/> SELECT ?x WHERE { ?x service:p ?y }",
+])
+def test_query_service_as_text_is_not_refused(query: str) -> None:
+    refuse_service(query)  # no error
+
+
+# --- what reaches the terminal ----------------------------------------------------------------
+
+
+HOSTILE = "名\x1b[2J字\x1b]0;pwned\x07\x9b31m\u202e"
+
+
+@pytest.fixture(scope="module")
+def hostile_graph(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.nt"
+    literal = ox.Literal(HOSTILE)
+    path.write_bytes(ox.serialize([ox.Triple(ox.NamedNode("https://example.org/x"),
+                                             ox.NamedNode("https://example.org/name"), literal)],
+                                  format=ox.RdfFormat.N_TRIPLES))
+    return path
+
+
+def test_query_table_never_sends_control_characters(hostile_graph: Path) -> None:
+    result = invoke("query", hostile_graph, "SELECT ?name WHERE { ?x ?p ?name }")
+    assert result.exit_code == 0
+    assert "名" in result.stdout and "\\x1b[2J" in result.stdout
+    assert not any(c in result.stdout for c in "\x1b\x07\x9b\u202e")
+
+
+def test_query_json_escapes_control_characters_and_keeps_them(hostile_graph: Path) -> None:
+    result = invoke("query", hostile_graph, "SELECT ?name WHERE { ?x ?p ?name }", "--format",
+                    "json")
+    assert not any(c in result.stdout for c in "\x1b\x07\x9b\u202e")
+    assert json.loads(result.stdout) == [{"name": HOSTILE}]
+
+
+# --- graphs, names, prefixes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", ["sink_store", "sink_store_named_only"])
+def test_query_store_folder_gives_the_file_rows(request, sink_trig: Path, shape: str) -> None:
+    store = request.getfixturevalue(shape)
+    for name in ("holds_position", "received_award", "entities"):
+        from_file = invoke("query", sink_trig, name, "--format", "json")
+        from_store = invoke("query", store, name, "--format", "json")
+        assert from_store.exit_code == 0, from_store.output
+        assert json.loads(from_store.stdout) == json.loads(from_file.stdout) != []
+
+
+def test_query_store_folder_is_opened_read_only(sink_store: Path) -> None:
+    with pytest.raises((OSError, RuntimeError), match="read"):
+        open_graph(sink_store).update("INSERT DATA { <http://a> <http://b> <http://c> }")
+
+
+def test_query_ontology_prefixes_are_declared(sink_trig: Path) -> None:
+    result = invoke("query", sink_trig,
+                    "SELECT ?name WHERE { ?p a gh:Person ; skos:prefLabel ?name } ORDER BY ?name",
+                    "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "李小红" in result.stdout.splitlines()
+
+
+def test_query_parameter_is_bound(sink_trig: Path) -> None:
+    result = invoke("query", sink_trig, "holds_position", "-p", "person=王一鸣", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert {row["person"] for row in rows} == {"王一鸣"} and len(rows) == 2
+
+
+@pytest.mark.parametrize(("typed", "suggested"), [("holds_postion", "holds_position"),
+                                                  ("recieved_award", "received_award")])
+def test_query_mistyped_name_suggests_the_shipped_one(sink_trig: Path, typed: str,
+                                                      suggested: str) -> None:
+    result = invoke("query", sink_trig, typed)
+    assert result.exit_code == 3
+    assert result.output.count("\n") == 1
+    assert f"no shipped query '{typed}' (did you mean {suggested}?)" in result.output
+
+
+def test_query_ask_and_construct_print_rows(sink_trig: Path) -> None:
+    ask = invoke("query", sink_trig, "ASK { ?p a gh:Person }", "--format", "json")
+    assert json.loads(ask.stdout) == [{"ask": True}]
+    construct = invoke("query", sink_trig,
+                       "CONSTRUCT { ?p a gh:Person } WHERE { ?p a gh:Person }", "--format", "json")
+    assert {row["predicate"] for row in json.loads(construct.stdout)} == {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}
+
+
+def test_query_layer_errors_are_query_errors(sink_trig: Path) -> None:
+    with pytest.raises(QueryError, match="^x.rq: malformed SPARQL"):
+        run_query(open_graph(sink_trig), "SELECT ?s WHERE {", name="x.rq")
+
+
+def test_query_piped_into_a_closed_reader_exits_quietly(sink_trig: Path) -> None:
+    result = subprocess.run(f"{GONGHUI} query {sink_trig} '{CARTESIAN_ROWS}' --limit 0 "
+                            f"--format csv | head -n 2", shell=True, capture_output=True,
+                            text=True, timeout=HANG_GUARD, env={**os.environ})
+    assert len(result.stdout.splitlines()) == 2
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr
