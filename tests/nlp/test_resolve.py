@@ -40,6 +40,15 @@ def test_resolve_program_key(name: str, key: str) -> None:
     ("江油市总工会开展活动。江油市委、市政府高度重视。", "江油市", "绵阳市", "四川省"),
     ("自贡市总工会召开全委会议。自贡市委领导出席。", None, "自贡市", "四川省"),
     ("今天天气很好。", None, None, None),
+    # A city's article that holds its meeting in one county and names another's winners: the city.
+    ("绵阳市总工会在江油市召开全委会议。绵阳市委、绵阳市政府领导出席。江油市、三台县的劳模受表彰，"
+     "绵阳市总工会主席讲话。", None, "绵阳市", "四川省"),
+    # A province's article naming its cities in passing: the province.
+    ("四川省总工会召开会议。四川省委领导出席，四川省人大、四川省政府、四川省政协有关负责同志参加。"
+     "自贡市、绵阳市总工会作交流发言。四川省总工会主席作报告。", None, None, "四川省"),
+    # A county's article names its province in every provincial honour: still the county.
+    ("富顺县总工会获四川省五一劳动奖状，富顺县两名职工获四川省五一劳动奖章、四川省劳动模范。", "富顺县",
+     "自贡市", "四川省"),
 ])
 def test_locality_find(text, county, city, province) -> None:
     assert find_locality(text) == Locality(county, city, province)

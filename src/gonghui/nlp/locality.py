@@ -104,6 +104,17 @@ def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") 
 
     county = best(counties)
     city_div = best(cities)
+    # A city's paper names its counties in passing (a meeting held in one, a winner from another):
+    # a county is the article's locality only where it is named at least as often as the city.
+    if county and city_div and counts[city_div] > counts[county]:
+        county = None
+    # A province's paper names its cities in passing too, but a county's article names its
+    # province in every provincial honour (省五一劳动奖章): the province must outnumber both
+    # twice over. (Beijing, Tianjin, Shanghai and Chongqing are provinces whose districts are
+    # counties.)
+    top_province = max((n for n, d in provinces if not d.name.endswith("市")), default=0)
+    if top_province > 2 * max(counts[county] if county else 0, counts[city_div] if city_div else 0):
+        county = city_div = None
     province = (county.province if county else city_div.province if city_div else
                 max(provinces)[1].name if provinces else None)
     city = county.city if county and county.city else city_div.name if city_div else None
