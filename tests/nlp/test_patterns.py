@@ -43,6 +43,19 @@ def found(text: str) -> set[tuple[str, str]]:
     ("□曾志远", ("PERSON", "曾志远")),
     ("县医院周丽同志荣获劳动模范称号。", ("PERSON", "周丽")),
     ("江油经济开发区总工会", ("PLACE", "江油经济开发区")),
+    # A union body's party group before a post: the body is the union.
+    ("富顺县总工会党组书记、主席王建国讲话。", ("ORG", "富顺县总工会")),
+    # A short form after a clause: the level word starts the name.
+    ("会议选举产生县总工会第十届委员会。", ("ORG", "县总工会")),
+    ("本次活动由区总工会主办。", ("ORG", "区总工会")),
+    ("消息传到市总工会后,", ("ORG", "市总工会")),
+    ("李红梅代表县委讲话。", ("ORG", "县委")),
+    # ... but a place before the level word belongs to the name.
+    ("绵阳市涪城区市政工程有限公司", ("ORG", "绵阳市涪城区市政工程有限公司")),
+    ("表彰江油高新技术产业园区总工会。", ("ORG", "江油高新技术产业园区总工会")),
+    # Teams in a contest are organizations; venues are places.
+    ("自贡市代表队获团体一等奖。", ("ORG", "自贡市代表队")),
+    ("大会在富顺县行政中心举行。", ("PLACE", "富顺县行政中心")),
 ])
 def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     assert expected in found(text)
@@ -60,6 +73,11 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("创成二级综合医院,", ("ORG", "二级综合医院")),  # a hospital grade
     ("主席来宝应调研。", ("PERSON", "来宝应")),  # a verb and a place
     ("座谈会上,大家畅所欲言。", ("EVENT", "座谈会")),  # a meeting without a name
+    ("富顺县总工会党组书记、主席王建国讲话。", ("ORG", "富顺县总工会党组")),  # a post's group
+    ("县人社局党委副书记张红讲话。", ("ORG", "县人社局党委")),
+    ("会议选举产生县总工会第十届委员会。", ("ORG", "选举产生县总工会")),
+    ("李红梅代表县委讲话。", ("ORG", "李红梅代表县委")),
+    ("大会在富顺县行政中心举行。", ("ORG", "富顺县行政中心")),  # a venue
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

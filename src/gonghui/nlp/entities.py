@@ -27,7 +27,8 @@ from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
 from .gazetteers import (divisions, domain_terms, is_common_word, name_heads, org_suffixes,
                          place_terms, surnames)
-from .patterns import (GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS, _anchored,
+from .patterns import (GENERIC_PREFIXES, NOT_ORGS, PARTY_GROUP_HEADS, STOP_WORDS, WEAK_ORG_HEADS,
+                       _anchored, _party_group_of_a_post,
                        NEXT_WORD_STARTS, _name_ending_at, _person_name_at, generic_levels)
 from .segmentation import Words, words_of
 
@@ -86,6 +87,9 @@ def plausible_model_span(span: Span, words: Words) -> bool:
         return any(text.endswith(h) and len(text) > len(h) for h in name_heads(EntityType.PLACE))
     if text.startswith(_BARE_HEADS) or _CONGRESS.search(text):
         return False
+    full = text_of(span.doc)
+    if text.endswith(PARTY_GROUP_HEADS) and _party_group_of_a_post(full, span.end_char - 2, span.end_char):
+        return False  # 某总工会党组 before 书记: the post's, not a body
     head = next((h for h in org_suffixes() if text.endswith(h)), None)
     if head is not None:
         prefix = text[: -len(head)]

@@ -78,7 +78,8 @@ STOP_WORDS = STOP_WORDS | set(RUN_CUES) | set(AWARD_CUES) | {
 # Words that also occur inside award and organization names (组织工作先进单位, 职工服务中心).
 AWARD_STOPS = STOP_WORDS - {"组织", "服务", "建设", "创建", "推进", "促进", "创新", "发展", "管理", "创成", "暨",
                             "学习"}
-ORG_STOPS = STOP_WORDS - {"服务", "建设", "发展", "创新", "管理", "组织"}
+ORG_STOPS = (STOP_WORDS - {"服务", "建设", "发展", "创新", "管理", "组织"}) | {
+    "代表", "希望", "选举", "产生", "统筹", "率", "任", "到", "至", "委派", "加入", "传到", "来自"}
 # Single characters that jieba glues to a following level word (经市…, 从市…) but that never
 # begin a name.
 LEADING_FUNCTION_CHARS = "经从在由向对和与及为被将把的了等出进"
@@ -95,7 +96,10 @@ EVENT_HEADS = ("代表大会", "全委(扩大)会议", "全委会议", "执委�
                "展演", "博览会", "发布会", "旅发大会", "党代会",
                "指导会", "培训会", "动员会", "部署会", "观摩会", "推介会", "分享会", "宣讲会", "庆祝大会", "誓师大会")
 # An event head needs a name before it: "座谈会" alone is a generic meeting (guidelines).
-PLACE_HEADS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "工业园区", "产业园区", "开发区", "高新区",
+# Venues are places, not the bodies that run them (guidelines): a meeting is held at 某县行政中心.
+VENUE_HEADS = ("文化艺术中心", "行政中心", "会议中心", "会展中心", "文化中心", "体育中心", "报告厅", "体育馆",
+               "大剧院", "剧院", "大礼堂", "礼堂", "会堂", "实训基地", "疗休养基地")
+PLACE_HEADS = VENUE_HEADS + ("经济技术开发区", "高新技术产业开发区", "经济开发区", "工业园区", "产业园区", "开发区", "高新区",
                "产业区", "工业区", "产业园",
                "园区", "新区", "村")
 NEWSPAPER_ENDINGS = ("报", "日报", "晚报", "工人", "杂志", "周刊", "刊")
@@ -416,10 +420,15 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # the head is the tail of a longer word (集中学 is not a 中学; 高邮市委 is fine)
         if len(head) == 1 and (word in NOT_ORGS or word in title_set):
             continue  # 大局, 举办, 常委: a common word that ends in the head
+        if head in PARTY_GROUP_HEADS and _party_group_of_a_post(text, hs, he):
+            continue  # 某总工会党组书记: the post is 党组书记, the body 某总工会 (guidelines)
         start = _trim_generic(text, grow_left(words, hs, 18, ORG_STOPS), hs)
         start = cut_after_cues(text, start, hs, ("围绕", "依托", "联合", "会同", "获", "表彰"))
         start = _place_anchor(text, start, he)
+        start = _short_form_start(text, words, start, hs)
         name = text[start:he]
+        if name.endswith(VENUE_HEADS):
+            continue  # a venue: the place rule takes it
         prefix = name[: -len(head)]
         shared = _list_prefix(text, listed, start) if len(name) >= 2 else ""
         if (shared and not _anchored(name, head) and name not in NOT_ORGS
@@ -440,6 +449,51 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue
         listed = Candidate(start, he, EntityType.ORG, name)
         yield listed
+
+
+PARTY_GROUP_HEADS = ("党组", "党委")
+# Posts a party group or committee holds: after them the group names no body of its own.
+PARTY_POSTS = ("书记", "副书记", "成员", "组长", "副组长", "委员")
+# The heads of bodies that have a party group (a union, a bureau, a court), not of places: 镇党委
+# is a township's own committee, 县总工会党组书记 a post at the union.
+BODY_ENDINGS = ("工会", "局", "院", "委", "厅", "办", "会", "部", "政府", "公司", "集团", "中心", "所", "站")
+
+
+def _party_group_of_a_post(text: str, hs: int, he: int) -> bool:
+    """某总工会党组书记, 某局党委副书记: a party group or committee that opens a post."""
+    return text.startswith(PARTY_POSTS, he) and text[:hs].endswith(BODY_ENDINGS)
+
+
+# Characters jieba glues to a following level word that start no name (由区, 至市, 任县, 年州).
+GLUED_BEFORE_LEVEL = LEADING_FUNCTION_CHARS + "到至该率任年是"
+
+
+def _short_form_start(text: str, words: Words, start: int, hs: int) -> int:
+    """Where a short form (县总工会, 市委组织部) opens a name grown over a clause
+    (选举产生市总工会, 次活动由区总工会, 这是该县总工会): the level word starts the name unless
+    what stands before it is a place (临西县总工会, 台州市椒江区…)."""
+    from .gazetteers import divisions_by_base, divisions_by_name
+
+    from .segmentation import segmenter
+
+    names, bases = divisions_by_name(), divisions_by_base()
+    freq = segmenter().FREQ
+    for p in range(start + 1, hs):
+        if text[p] not in "省市县区州旗" or text[p - 1] in "(（":
+            continue  # 镇(区)职工服务站: levels in brackets
+        if freq.get(text[p - 2:p + 1] if p >= start + 2 else "", 0) or freq.get(text[p - 1:p + 1], 0) >= 100:
+            continue  # 园区, 城市, 社区, 自治区: the level character ends a word
+        pre = text[start:p]
+        if any(pre[k:] + text[p] in names or pre[k:] in bases or pre[k:] in names
+               for k in range(max(0, len(pre) - 6), len(pre))):
+            continue
+        wi = words.index_at(p)
+        word, word_start = words.words[wi], words.starts[wi]
+        bare = word_start == p and (len(word) == 1 or len(word) == 2 and word[1] in "委总")
+        glued = word_start == p - 1 and len(word) == 2 and word[0] in GLUED_BEFORE_LEVEL
+        if bare or glued:
+            return p
+    return start
 
 
 def generic_levels(prefix: str) -> bool:
@@ -491,7 +545,7 @@ def places(text: str, words: Words) -> Iterator[Candidate]:
             continue
         if "示范" in name or prefix in GENERIC_PREFIXES:
             continue
-        if head in ("园区", "新区") and not _anchored(name, head):
+        if (head in ("园区", "新区") or head in VENUE_HEADS) and not _anchored(name, head):
             continue  # 第五届园区活动月: a park only when a place names it
         if head == "村" and (len(name) > 4 or not words.is_boundary(start)):
             continue
