@@ -18,6 +18,13 @@ class InputError(GonghuiError):
     exit_code = 2
 
 
+class ExtractionError(GonghuiError):
+    """One article whose extraction failed (a bug met on odd text): it is left out, the run goes
+    on, and the message names the file and the article."""
+
+    exit_code = 2
+
+
 class QueryError(GonghuiError):
     """A SPARQL query that does not parse or cannot run."""
 

@@ -68,6 +68,9 @@ class Document:
     bylines: tuple[str, ...] = ()  # names from 通讯员 X, X 摄, □X
     categories: tuple[str, ...] = ()
     sha256: str = ""  # SourceFile.sha256: the content hash of the file the article was read from
+    # Which piece of a long file the article was read from (``ingest/pieces.py``); the articles
+    # of one piece are one page, each other's context. 0 for every file read whole.
+    page: int = 0
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text`` to the half-open span of the original file."""

@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import GonghuiError, InputError
+from .errors import ExtractionError, GonghuiError, InputError
 from .fileio import atomic_write_text
 from .records import Document, Extraction
+
+if TYPE_CHECKING:
+    from .ingest import Found
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("graphs")
@@ -52,35 +55,54 @@ class RunResult:
 def read_documents(paths: Sequence[str | Path], result: RunResult,
                    progress: Progress = _no_progress) -> list[Document]:
     """Every readable file's articles, in a stable order; unreadable files land in ``result.errors``."""
-    from .ingest import find_inputs, load_documents
+    from .ingest import find_inputs
 
-    found = find_inputs(paths)
-    documents: list[Document] = []
+    return list(_documents(find_inputs(paths), result, progress))
+
+
+def _documents(found: Sequence[Found], result: RunResult,
+               progress: Progress = _no_progress) -> Iterator[Document]:
+    """The articles of the readable files, read lazily (a long file piece by piece), so the
+    extraction holds a few pieces at a time, never the whole input."""
+    from .ingest import iter_documents
+
     readable = [f for f in found if f.error is None]
     result.errors += [f.error for f in found if f.error is not None]
     for file in progress(readable, len(readable), "file"):
         try:
-            documents += load_documents(file.path, identity=file.id)
+            yield from iter_documents(file.path, identity=file.id)
             result.files += 1
         except InputError as exc:
             result.errors.append(exc)
-    return documents
 
 
 def run_extract(paths: Sequence[str | Path], model: str | None = None,
                 progress: Progress = _no_progress, jobs: int = 0,
                 entities: str = "both") -> RunResult:
     """Read and extract; ``jobs`` processes share the work (0: one per core); ``entities``: where
-    PERSON, ORG and PLACE come from (both, rules, model)."""
-    from .nlp.parallel import extract_all
+    PERSON, ORG and PLACE come from (both, rules, model).
+
+    A document whose extraction fails is reported in ``result.errors`` (naming its file and
+    article) and the others go through."""
+    from .ingest import find_inputs
+    from .nlp.parallel import Failed, extract_all
     from .nlp.pipeline import build_pipeline
 
     started = time.perf_counter()
     result = RunResult()
-    documents = read_documents(paths or [DEFAULT_INPUT], result, progress)
-    if documents:
+    found = find_inputs(paths or [DEFAULT_INPUT])
+    if any(f.error is None for f in found):
         nlp = build_pipeline(model=model, entities=entities)
-        result.extractions = list(progress(extract_all(documents, nlp, jobs), len(documents), "doc"))
+        paths_by_id = {f.id: f.path for f in found if f.id is not None}
+        for item in extract_all(_documents(found, result, progress), nlp, jobs):
+            if isinstance(item, Failed):
+                result.errors.append(ExtractionError(
+                    f"{paths_by_id.get(item.file, item.file)}: article {item.document} could not "
+                    f"be extracted and is left out ({item.error})"))
+            else:
+                result.extractions.append(item)
+    else:
+        result.errors += [f.error for f in found if f.error is not None]
     result.seconds = time.perf_counter() - started
     return result
 

@@ -100,7 +100,17 @@ def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") 
         # One mention is enough when nothing competes with it.
         least = 1 if len(pairs) == 1 else 2
         scored = [(n + counts.get(_parent(d), 0) // 2, d.name, d) for n, d in pairs if n >= least]
-        return max(scored)[2] if scored else None
+        if not scored:
+            return None
+        # Compared by score and name only (a Division has no order). Namesakes share a base
+        # and so every count (朝阳 is 朝阳区 of Beijing, of Changchun, and 朝阳县): when they
+        # tie at the top the text does not say which it means, and an unknown locality is
+        # better than a guessed one.
+        top = max(scored, key=lambda item: item[:2])
+        if any(item[0] == top[0] and item[2] is not top[2] and item[2].base == top[2].base
+               for item in scored):
+            return None
+        return top[2]
 
     county = best(counties)
     city_div = best(cities)
@@ -116,7 +126,8 @@ def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") 
     if top_province > 2 * max(counts[county] if county else 0, counts[city_div] if city_div else 0):
         county = city_div = None
     province = (county.province if county else city_div.province if city_div else
-                max(provinces)[1].name if provinces else None)
+                max(provinces, key=lambda item: (item[0], item[1].name))[1].name if provinces
+                else None)
     city = county.city if county and county.city else city_div.name if city_div else None
     return Locality(_surface_form(county, text + context) if county else None, city, province)
 

@@ -62,23 +62,28 @@ def _fields(relation: Relation) -> dict[str, Any]:
     return {k: v for k, v in relation.__dict__.items() if k not in ("type", "evidence")}
 
 
-def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8) -> Iterator[Extraction]:
+def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8,
+            context: Iterable[Document] | None = None) -> Iterator[Extraction]:
     """Run the pipeline over documents, in order, one Extraction per document.
 
     An article in traditional characters is read in its simplified view (``simplified_view``)
-    and its extraction given back in its own characters."""
+    and its extraction given back in its own characters. An article's page (the articles of its
+    file, or of its piece of a long file) is its context; ``context`` gives the documents the
+    pages are made of, when more than these."""
     originals = list(documents)
     views = [simplified_view(document) for document in originals]
     pending = [view for view, _native in views]
-    pages: dict[str, str] = {}
-    for document in pending:
-        pages[document.file] = pages.get(document.file, "") + document.text + "\n"
+    in_pages = pending if context is None else [simplified_view(d)[0] for d in context]
+    pages: dict[tuple[str, int], str] = {}
+    for document in in_pages:
+        key = (document.file, document.page)
+        pages[key] = pages.get(key, "") + document.text + "\n"
     docs = []
     for document in pending:
         doc = remember_text(nlp.make_doc(document.text), document.text)
         doc._.document = document
         if document.id != document.file:  # one article of several: the page is its context
-            doc._.page_text = pages[document.file]
+            doc._.page_text = pages[(document.file, document.page)]
         docs.append(doc)
     for original, (view, native), doc in zip(originals, views, nlp.pipe(docs, batch_size=batch_size)):
         extraction = doc_to_extraction(doc, view)
