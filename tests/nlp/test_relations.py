@@ -109,3 +109,26 @@ def test_relations_received_award_by_listed_bodies(nlp_rules) -> None:
 ])
 def test_relations_abstain_without_cue(nlp_rules, text) -> None:
     assert not [r for r in relations(nlp_rules, text) if isinstance(r, ReceivedAward)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 授予 names its recipients before the award; 等 adds no one, and the conferring body gets nothing
+    ("富顺县召开表彰大会。县总工会决定，授予张建国等30名同志“富顺县劳动模范”称号。",
+     {ReceivedAward("张建国", "富顺县劳动模范", None)}),
+    # a list after the award: the people, not the companies in brackets
+    ("富顺县职工技能大赛落幕。获得个人一等奖的是：电工王立新（富顺县恒通机械有限公司）、焊工李红梅"
+     "（富顺县宏达建材有限公司）。",
+     {ReceivedAward("王立新", "个人一等奖", None), ReceivedAward("李红梅", "个人一等奖", None)}),
+    ("富顺县召开大会。获得四川省五一劳动奖章的部分职工：王立新（富顺县恒通机械有限公司技师）、"
+     "李红梅（富顺县宏达建材有限公司焊工）。",
+     {ReceivedAward("王立新", "四川省五一劳动奖章", None), ReceivedAward("李红梅", "四川省五一劳动奖章", None)}),
+    # prizes as headings of lists: per person, per unit
+    ("富顺县职工技能大赛落幕。获奖名单如下：\n\n个人一等奖：\n王立新（富顺县恒通机械有限公司，电工）\n"
+     "李红梅（富顺县宏达建材有限公司，焊工）\n\n优秀组织奖：富顺县教育工会、富顺县卫健委工会\n",
+     {ReceivedAward("王立新", "个人一等奖", None), ReceivedAward("李红梅", "个人一等奖", None),
+      ReceivedAward("富顺县教育工会", "优秀组织奖", None), ReceivedAward("富顺县卫健委工会", "优秀组织奖", None)}),
+])
+def test_relations_received_award_lists(nlp, text, expected) -> None:
+    found = {r for r in relations(nlp, text) if isinstance(r, ReceivedAward)}
+    assert expected <= found
+    assert not [r for r in found if r.recipient.endswith("总工会")]  # the conferrer is no recipient

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...records import Relation
+from ...records import ReceivedAward, Relation
 from ..locality import Locality
 from ..resolve import Resolution
 from .awards import AwardReader
@@ -31,7 +31,11 @@ def read_relations(doc: Doc, resolution: Resolution, locality: Locality,
     unique: dict[Relation, FoundRelation] = {}
     for item in found:
         unique.setdefault(item.relation, item)
-    return list(unique.values())
+    # one conferral per recipient and award: the reading that found its year
+    dated = {(r.recipient, r.award) for r in unique if isinstance(r, ReceivedAward) and r.year}
+    return [item for rel, item in unique.items()
+            if not (isinstance(rel, ReceivedAward) and rel.year is None
+                    and (rel.recipient, rel.award) in dated)]
 
 
 @Language.factory("gonghui_relations", assigns=["doc._.relations"],

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from ...records import ReceivedAward
 from ..patterns import AWARD_CUES
-from .common import CLAUSE_END, Context, FoundRelation, bounds, year_in
+from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, year_in
 
 # What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,
 # or a counted head noun (等4家职工书屋, 2个项目, 等10个单位).
@@ -16,6 +18,14 @@ RECIPIENT_FILLER = re.compile(
     rf"^(同志|“[^”]{{1,30}}”|等?[{NUMBER}]*(个|家|名|位|项|人)[\u4e00-\u9fff]{{0,6}}?|等|连续[{NUMBER}]+年|先后|分别|均|"
     rf"被|再次|又|还|也|已|今年|去年|[0-9]{{4}}年度?|\s)*$")
 AWARD_LIST_FILLER = re.compile(r"^[、和及与“”\s,，了]*$|^等")
+# 授予张三等10名同志“…”称号: what may stand between the last recipient and the award.
+CONFERRED_GAP = re.compile(rf"(等[{NUMBER}]*(个|家|名|位|人)?(同志|单位|集体|职工|个人|企业|班组|工作室)?)?[“\"]?")
+# After an award, what opens its list: 的是：, 的部分职工：, 的10人分别是：, 名单如下：, or a heading's colon.
+LIST_HEAD = re.compile(rf"[”\"]?(的)?(部分)?([{NUMBER}]+(名|人|个|家))?(单位|职工|集体|个人|选手|同志|人员|企业)?"
+                       rf"(分别)?(是|有|为)?(名单如下)?[:：]")
+PRIZE_HEADS = ("等奖", "优秀组织奖", "组织奖", "优秀奖", "特等奖", "第一名", "第二名", "第三名", "金奖", "银奖",
+               "铜奖")
+ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
 PASSIVE_CUES = ("评为", "授予", "表彰为", "命名为", "确定为", "表彰")
 
 
@@ -26,7 +36,91 @@ class AwardReader:
         self.ents = ctx.ents
 
     def read(self) -> list[FoundRelation]:
-        return self.awards() + self.honoured()
+        return self.awards() + self.honoured() + self.conferred() + self.lists()
+
+    def conferred(self) -> list[FoundRelation]:
+        """授予张三等10名同志“某县劳动模范”称号: the named recipients between the cue and the
+        award (等 adds no one)."""
+        found = []
+        for m in re.finditer(r"授予|命名|评选", self.text):
+            _, right = bounds(self.text, m.end(), m.end(), CLAUSE_END + "，,")
+            award = next((e for e in self.ctx.ents_within(m.end(), right, "AWARD")), None)
+            if award is None:
+                continue
+            named = self.ctx.ents_within(m.end(), award.start_char, "PERSON", "ORG")
+            if not named or not CONFERRED_GAP.fullmatch(self.text[named[-1].end_char:award.start_char]):
+                continue
+            group = [named[-1]]
+            for ent in reversed(named[:-1]):
+                if self.text[ent.end_char:group[-1].start_char] not in ("、", "和", "及"):
+                    break
+                group.append(ent)
+            if self.text[m.end():group[-1].start_char].strip():
+                continue  # 授予 is followed by its recipients, nothing else
+            year = year_in(self.text[bounds(self.text, m.start(), m.start(), SENTENCE_END)[0]:award.end_char])
+            found += [FoundRelation(ReceivedAward(self.ctx.name(r), self.ctx.award_name(award), year),
+                                    m.start(), award.end_char) for r in reversed(group)]
+        return found
+
+    def lists(self) -> list[FoundRelation]:
+        """获得个人一等奖的是：张三（某公司）、李四; 获得某奖章的部分职工：…; a list under an award
+        written as a heading (团体一等奖：某代表队、某代表队)."""
+        found = []
+        awards = [(a.start_char, a.end_char, self.ctx.award_name(a)) for a in self.ctx.of_type("AWARD")]
+        for award_start, award_end, award_name in awards + self._headings(awards):
+            line_start = self.text.rfind("\n", 0, award_start) + 1
+            lead = self.text[line_start:award_start]
+            m = LIST_HEAD.match(self.text, award_end)
+            if m is None or not (re.search(r"(获得|获评|荣获|获)$", lead) or not lead.strip(" 　")):
+                continue
+            start = m.end()
+            end = self._list_end(start)
+            people = [(p.end_char, self.ctx.name(p)) for p in self.ctx.ents_within(start, end, "PERSON")]
+            # an affiliation in brackets after a person (张三（某公司）) is not a recipient
+            named = people or [self._list_member(o) for o in self.ctx.ents_within(start, end, "ORG")
+                               if not self._in_brackets(start, o.start_char)]
+            year = year_in(self.text[bounds(self.text, award_start, award_start,
+                                            SENTENCE_END)[0]:award_end])
+            found += [FoundRelation(ReceivedAward(name, award_name, year), award_start, end)
+                      for end, name in named if name]
+        return found
+
+    def _headings(self, awards: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A prize written as a list's heading (个人一等奖：, 优秀组织奖：) that the entity stage
+        left unnamed."""
+        found = []
+        for m in re.finditer(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,20}?)[:：]", self.text):
+            if m.group(1).endswith(PRIZE_HEADS) and not any(
+                    s < m.end(1) and m.start(1) < e for s, e, _ in awards):
+                found.append((m.start(1), m.end(1), m.group(1)))
+        return found
+
+    def _list_end(self, start: int) -> int:
+        """A list in the sentence (up to 。), or lines under a heading (up to a blank line or the
+        next heading)."""
+        if self.text[start:start + 1] != "\n":
+            end = min([i for i in (self.text.find(ch, start) for ch in "。\n") if i >= 0] or [len(self.text)])
+            return end
+        pos = start + 1
+        while pos < len(self.text):
+            nl = self.text.find("\n", pos)
+            line = self.text[pos:nl if nl >= 0 else len(self.text)]
+            if not line.strip() or re.search(r"[:：]", line):
+                return pos
+            pos = (nl + 1) if nl >= 0 else len(self.text)
+        return pos
+
+    def _list_member(self, org: Span) -> tuple[int, str | None]:
+        """A body in a list, with the team or union it fields (某公司代表队); none where the list
+        item goes on past it (某公司车间…)."""
+        m = re.match(r"(代表队|工会|班组|项目部)?(?=[、，,。；;\n]|$)", self.text[org.end_char:])
+        if m is None:
+            return org.end_char, None
+        return org.end_char, self.ctx.name(org) + (m.group(1) or "")
+
+    def _in_brackets(self, start: int, at: int) -> bool:
+        before = self.text[start:at]
+        return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
     def awards(self) -> list[FoundRelation]:
         found = []
@@ -45,7 +139,7 @@ class AwardReader:
                 recipients = [self.ctx.reporter]  # 2019年荣获…: the article's own union
             year = year_in(before + award.text)
             for recipient in recipients:
-                found.append(FoundRelation(ReceivedAward(recipient, self.ctx.name(award), year),
+                found.append(FoundRelation(ReceivedAward(recipient, self.ctx.award_name(award), year),
                                            left, award.end_char))
         return found
 
@@ -71,8 +165,8 @@ class AwardReader:
             cue_start = passive_at
             while cue_start > clause_start and self.text[cue_start - 1] in "继又还均先后再也已":
                 cue_start -= 1
-        elif cue == "表彰":
-            return []  # 表彰A、B等单位为X: recipients follow the cue, handled by honoured()
+        elif cue in ACTIVE_CUES:
+            return []  # 某总工会授予A…, 表彰A…: the subject confers; recipients follow the cue
         candidates = [e for e in self.ents if clause_start <= e.start_char and e.end_char <= cue_start
                       and e.label_ in ("PERSON", "ORG")]
         if not candidates:
@@ -107,6 +201,6 @@ class AwardReader:
                 continue
             year = year_in(self.text[m.start():award.end_char])
             for org in orgs:
-                found.append(FoundRelation(ReceivedAward(self.ctx.name(org), self.ctx.name(award), year),
+                found.append(FoundRelation(ReceivedAward(self.ctx.name(org), self.ctx.award_name(award), year),
                                            m.start(), award.end_char))
         return found

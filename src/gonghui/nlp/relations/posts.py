@@ -83,7 +83,7 @@ class PostReader:
             for item in items:
                 if item.honour is not None:
                     honours.append(FoundRelation(
-                        ReceivedAward(name, self.ctx.name(item.honour), None),
+                        ReceivedAward(name, self.ctx.award_name(item.honour), None),
                         item.start, person.end_char))
                 elif item.position and item.org:
                     posts.append(FoundRelation(HoldsPosition(name, item.position, item.org),
