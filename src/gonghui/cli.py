@@ -177,6 +177,31 @@ def _silence_stdout() -> None:
 
 @app.command()
 @reports_errors
+def serve(
+    store: Path = typer.Argument(..., help="A store folder (or a .ttl/.trig, loaded at start)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback: "
+                             "only this machine; 0.0.0.0 opens it to the network)."),
+    port: int = typer.Option(7878, "--port", min=0, max=65535, help="Port (0: any free one)."),
+    timeout: float = typer.Option(30.0, "--timeout", min=1, help="Seconds a query may run."),
+    limit: int = typer.Option(10_000, "--limit", min=1, help="Rows (or triples) per answer."),
+    cors: bool = typer.Option(True, "--cors/--no-cors", help="Let pages on other origins ask."),
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server; Ctrl-C stops)."""
+    import time
+
+    from .kg.serve import Limits, serving
+
+    with serving(store, host=host, port=port, limits=Limits(timeout, limit), cors=cors) as url:
+        typer.echo(f"serving {store} at {url} (read-only; Ctrl-C stops)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:  # the way to stop a server: not an error
+            typer.echo("stopped", err=True)
+
+
+@app.command()
+@reports_errors
 def draw(
     graph: Path = typer.Argument(..., help="A built graph: .ttl or .trig."),
     output: Path = typer.Option(Path("graphs/gonghui.html"), "-o", "--output", help="The page to write."),
