@@ -200,6 +200,40 @@ def serve(
             typer.echo("stopped", err=True)
 
 
+EXPORT_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "rdfxml", "graphml", "gexf", "csv")
+
+
+@app.command()
+@reports_errors
+def export(
+    graph: Path = typer.Argument(..., help="A built graph: .ttl, .trig, or a store folder."),
+    output_format: str = typer.Option(..., "--format", help=" | ".join(EXPORT_FORMATS)),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Write here (default: standard output)."),
+) -> None:
+    """Export the graph as RDF, or the entity graph as GraphML/GEXF (Gephi, Cytoscape) or CSV."""
+    from .fileio import atomic_write_bytes
+    from .kg.store import as_dataset, open_graph
+
+    if output_format not in EXPORT_FORMATS:
+        fail(f"unknown --format {output_format!r}: use {', '.join(EXPORT_FORMATS)}", 2)
+    store = open_graph(graph)
+    if output_format in ("graphml", "gexf", "csv"):
+        from .viz.network import entity_network, serialize_network
+
+        data = serialize_network(entity_network(store), output_format)
+    else:
+        from .kg.export import serialize
+
+        data = serialize(as_dataset(store), "turtle" if output_format == "ttl" else output_format)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write_bytes(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
 @app.command()
 @reports_errors
 def draw(
