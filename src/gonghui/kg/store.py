@@ -186,28 +186,13 @@ def as_store(graph: GraphLike) -> ox.Store:
 
 def as_dataset(store: ox.Store) -> Dataset:
     """The store's named graphs as an rdflib ``Dataset`` (the union in the default graph is left
-    out: it is the named graphs again); a store of one default graph gives that graph."""
-    dataset = Dataset()
-    named = {graph.value for graph in store.named_graphs()}
-    for quad in store.quads_for_pattern(None, None, None, None if named else ox.DefaultGraph()):
-        if named and isinstance(quad.graph_name, ox.DefaultGraph):
-            continue
-        graph = DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, ox.DefaultGraph) \
-            else URIRef(quad.graph_name.value)
-        dataset.graph(graph).add((_from_ox(quad.subject), _from_ox(quad.predicate),
-                                  _from_ox(quad.object)))
-    return dataset
-
-
-def _from_ox(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return RdfLiteral(term.value, lang=term.language)
-    datatype = term.datatype.value if term.datatype else None
-    return RdfLiteral(term.value, datatype=None if datatype == str(XSD.string) else datatype)
+    out: it is the named graphs again); a store of one default graph gives that graph. The
+    terms cross as N-Quads text, which both libraries read and write the same way."""
+    named = next(iter(store.named_graphs()), None) is not None
+    quads = (quad for quad in store.quads_for_pattern(None, None, None)
+             if not (named and isinstance(quad.graph_name, ox.DefaultGraph)))
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return Dataset().parse(data=data.decode("utf-8"), format="nquads")
 
 
 def _graph_name(graph: Any) -> Any:
