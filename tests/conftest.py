@@ -146,3 +146,24 @@ def loopback_sink():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """A real, writable Oxigraph server on a free loopback port, over an empty store in a
+    temporary folder, querying the union of its graphs; stopped after the test."""
+    import subprocess
+
+    from gonghui.kg.serve import free_port, oxigraph_server as command, wait_until_listening
+
+    port = free_port()
+    process = subprocess.Popen([command(), "serve", "--location", str(tmp_path / "remote"),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_listening(process, port, tmp_path / "remote")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()

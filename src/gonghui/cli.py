@@ -200,6 +200,23 @@ def serve(
             typer.echo("stopped", err=True)
 
 
+@app.command()
+@reports_errors
+def push(
+    graph: Path = typer.Argument(..., help="A built graph: a store folder, .trig or .nq."),
+    url: str = typer.Argument(..., help="The Graph Store Protocol endpoint, e.g. "
+                                        "http://127.0.0.1:7878/store (docs/serving.md)."),
+    user: Optional[str] = typer.Option(None, "--user", help="Log in as this user; the password "
+                                                            "is read from $GONGHUI_PUSH_PASSWORD."),
+) -> None:
+    """Send each article's named graph to another triple store (a PUT each: a re-push replaces)."""
+    from .kg.push import push as push_graphs
+
+    result = push_graphs(graph, url, user=user,
+                         progress=lambda names, total: _progress(names, total, "graph"))
+    typer.echo(f"pushed {result.graphs} graphs ({result.triples:,} triples) to {url}")
+
+
 EXPORT_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "rdfxml", "graphml", "gexf", "csv")
 
 

@@ -110,7 +110,7 @@ def serving(source: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
             command.append("--union-default-graph")
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            _wait_until_listening(process, upstream_port, source)
+            wait_until_listening(process, upstream_port, source)
             gate = _Gate((host, port), upstream_port, limits, cors)
             thread = threading.Thread(target=gate.serve_forever, daemon=True)
             thread.start()
@@ -155,7 +155,7 @@ def _needs_union(folder: Path) -> bool:
         del store
 
 
-def _wait_until_listening(process: subprocess.Popen, port: int, source: Path) -> None:
+def wait_until_listening(process: subprocess.Popen, port: int, source: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
