@@ -45,6 +45,20 @@ def test_cli_build_writes_turtle_trig_and_page(built: Path) -> None:
     assert not list(built.glob(".*.tmp"))  # no temp file left behind
 
 
+def test_cli_build_writes_the_store_the_files_are_read_from(built: Path) -> None:
+    store = ox.Store.read_only(str(built / "gonghui.oxigraph"))
+    trig = ox.Store()
+    trig.load(path=str(built / "gonghui.trig"), format=ox.RdfFormat.TRIG)
+    named = {q for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert named == set(trig) and len(named) > 1000
+    # The default graph is the union of the articles' graphs, each statement once.
+    union = {ox.Triple(q.subject, q.predicate, q.object) for q in named}
+    default = {ox.Triple(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert default == union
+    assert not list(built.glob(".gonghui.oxigraph*"))  # the staging folder is gone
+
+
 def test_cli_build_turtle_loads_in_rdflib_and_oxigraph(built: Path) -> None:
     graph = rdflib.Graph().parse(built / "gonghui.ttl", format="turtle")
     store = ox.Store()

@@ -35,21 +35,31 @@ def _no_progress(items: Iterable[Any], total: int, unit: str) -> Iterable[Any]:
 
 @dataclass
 class RunResult:
+    # Kept by ``run_extract`` (it writes them all); a build streams them into the store and
+    # keeps only the counts.
     extractions: list[Extraction] = field(default_factory=list)
     errors: list[GonghuiError] = field(default_factory=list)  # one per file that could not be read
     files: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    documents: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    relations: Counter[str] = field(default_factory=Counter)
+    removed: list[str] = field(default_factory=list)  # ``add``: documents whose graphs went
+    unchanged: int = 0  # ``add``: files already in the store as they are
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (bench/)
 
-    @property
-    def documents(self) -> int:
-        return len(self.extractions)
+    def count(self, extraction: Extraction) -> Extraction:
+        self.documents += 1
+        self.entities.update(e.type.value for e in extraction.entities)
+        self.relations.update(r.type.value for r in extraction.relations)
+        return extraction
 
     def entity_counts(self) -> Counter[str]:
-        return Counter(e.type.value for ex in self.extractions for e in ex.entities)
+        return self.entities
 
     def relation_counts(self) -> Counter[str]:
-        return Counter(r.type.value for ex in self.extractions for r in ex.relations)
+        return self.relations
 
 
 def read_documents(paths: Sequence[str | Path], result: RunResult,
@@ -85,26 +95,44 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
     A document whose extraction fails is reported in ``result.errors`` (naming its file and
     article) and the others go through."""
     from .ingest import find_inputs
-    from .nlp.parallel import Failed, extract_all
-    from .nlp.pipeline import build_pipeline
 
     started = time.perf_counter()
     result = RunResult()
     found = find_inputs(paths or [DEFAULT_INPUT])
     if any(f.error is None for f in found):
-        nlp = build_pipeline(model=model, entities=entities)
-        paths_by_id = {f.id: f.path for f in found if f.id is not None}
-        for item in extract_all(_documents(found, result, progress), nlp, jobs):
-            if isinstance(item, Failed):
-                result.errors.append(ExtractionError(
-                    f"{paths_by_id.get(item.file, item.file)}: article {item.document} could not "
-                    f"be extracted and is left out ({item.error})"))
-            else:
-                result.extractions.append(item)
+        result.extractions = list(_records(found, result, progress, model=model, jobs=jobs,
+                                           entities=entities))
     else:
         result.errors += [f.error for f in found if f.error is not None]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _records(found: Sequence[Found], result: RunResult, progress: Progress = _no_progress, *,
+             model: str | None = None, jobs: int = 0, entities: str = "both",
+             scheduler: str | None = None) -> Iterator[Extraction]:
+    """The readable files' records in input order, counted in ``result``; an article whose
+    extraction fails is reported in ``result.errors`` (naming its file and article) and the
+    others go through. On ``jobs`` local processes, or on the Dask cluster whose scheduler is
+    at ``scheduler`` (``tcp://HOST:PORT``)."""
+    from .nlp.parallel import Failed, extract_all
+    from .nlp.pipeline import build_pipeline
+
+    documents = _documents(found, result, progress)
+    if scheduler:
+        from .nlp.cluster import extract_on_cluster
+
+        items = extract_on_cluster(documents, scheduler, model=model, entities=entities)
+    else:
+        items = extract_all(documents, build_pipeline(model=model, entities=entities), jobs)
+    paths_by_id = {f.id: f.path for f in found if f.id is not None}
+    for item in items:
+        if isinstance(item, Failed):
+            result.errors.append(ExtractionError(
+                f"{paths_by_id.get(item.file, item.file)}: article {item.document} could not "
+                f"be extracted and is left out ({item.error})"))
+        else:
+            yield result.count(item)
 
 
 def write_jsonl(result: RunResult, path: Path) -> Path:
@@ -118,26 +146,90 @@ def write_jsonl(result: RunResult, path: Path) -> Path:
     return path
 
 
+def store_path(out_dir: Path) -> Path:
+    """Where ``build`` writes the Oxigraph store (a folder) beside the Turtle, TriG and page."""
+    return Path(out_dir) / f"{GRAPH_STEM}.oxigraph"
+
+
 def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
-              progress: Progress = _no_progress, jobs: int = 0) -> RunResult:
-    """Extract, then write Turtle, TriG (one named graph per article) and the HTML page."""
-    from .kg.build import build_dataset
+              progress: Progress = _no_progress, jobs: int = 0,
+              scheduler: str | None = None) -> RunResult:
+    """Extract, then write the store, Turtle, TriG (one named graph per article) and the page.
+
+    Records stream from the extraction into an on-disk Oxigraph store built in a staging
+    folder, so memory holds neither the documents' records nor the graph; the files and the
+    page are read from that store, which then takes the place of the previous one.
+    """
+    import pyoxigraph as ox
+
+    from .fileio import replace_dir
+    from .ingest import find_inputs
+    from .kg.build import StoreWriter
+
+    started = time.perf_counter()
+    result = RunResult()
+    found = find_inputs(paths or [DEFAULT_INPUT])
+    if not any(f.error is None for f in found):
+        result.errors += [f.error for f in found if f.error is not None]
+        raise InputError(_nothing_read(result))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = store_path(out_dir)
+    staging = _staging(target)
+    phases = result.phases
+    try:
+        store = ox.Store(str(staging))
+        writer = StoreWriter(store, bulk=True)
+        for record in _records(found, result, progress, model=model, jobs=jobs,
+                               scheduler=scheduler):
+            writer.add(record)
+        extracted = time.perf_counter()
+        phases["extraction"] = extracted - started
+        phases["store_writes"] = writer.seconds  # in this process, while records came in
+        if not result.documents:
+            raise InputError(_nothing_read(result))
+        writer.flush()
+        store.optimize()  # the bulk loader's many small files, merged: queries read fewer
+        phases["store_finish"] = time.perf_counter() - extracted
+        result.outputs += write_outputs(store, out_dir, phases)
+        store.flush()
+        del store, writer  # closes the store before its folder moves
+        result.outputs.append(replace_dir(staging, target))
+        phases["after_extraction"] = time.perf_counter() - extracted
+    finally:
+        if staging.exists():
+            import shutil
+
+            shutil.rmtree(staging, ignore_errors=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _nothing_read(result: RunResult) -> str:
+    named = "; ".join(str(error) for error in result.errors[:3])
+    return "no document could be read: nothing to build" + (f" ({named})" if named else "")
+
+
+def _staging(target: Path) -> Path:
+    import os
+
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+
+
+def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None) -> list[Path]:
+    """The Turtle, the TriG and the page, all read from ``store``; seconds of each in
+    ``phases``."""
     from .kg.export import write
     from .viz.page import render_page
     from .viz.views import whole_graph
 
-    started = time.perf_counter()
-    result = run_extract(paths, model=model, progress=progress, jobs=jobs)
-    if not result.extractions:
-        raise InputError("no document could be read: nothing to build")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    dataset = build_dataset(result.extractions)
-    turtle = write(dataset, out_dir / f"{GRAPH_STEM}.ttl")
-    trig = write(dataset, out_dir / f"{GRAPH_STEM}.trig")
-    page = render_page(whole_graph(dataset), out_dir / f"{GRAPH_STEM}.html")
-    result.outputs += [turtle, trig, page]
-    result.seconds = time.perf_counter() - started
-    return result
+    phases = phases if phases is not None else {}
+    clock = time.perf_counter()
+    turtle = write(store, out_dir / f"{GRAPH_STEM}.ttl")
+    trig = write(store, out_dir / f"{GRAPH_STEM}.trig")
+    phases["files"], clock = time.perf_counter() - clock, time.perf_counter()
+    page = render_page(whole_graph(store), out_dir / f"{GRAPH_STEM}.html")
+    phases["page"] = time.perf_counter() - clock
+    return [turtle, trig, page]
 
 
 def run_draw(graph: Path, output: Path, *, focus: str | None = None, depth: int = 1,

@@ -28,6 +28,7 @@ from gonghui.records import (
 )
 from gonghui.kg import build, export
 from gonghui.viz import views
+from gonghui.viz.model import PageEvidence
 from gonghui.viz.page import page_html
 from gonghui.kg.saved_queries import list_view_queries, load_query
 from gonghui.kg.store import bind_parameters, select
@@ -289,3 +290,19 @@ def test_views_named_query_same_rows_on_rdflib_and_oxigraph(small_dataset, name,
                           for row in select(_oxigraph(small_dataset), f"views/{name}", bindings)})
     assert on_rdflib, f"{name}.rq found nothing"
     assert on_rdflib == on_oxigraph
+
+
+def test_views_evidence_capped_per_node_with_the_rest_counted():
+    """An entity read in many articles keeps the first sentences and a count of the others."""
+    many = views.EVIDENCE_PER_NODE + 3
+    text = "某县总工会开展送温暖活动。"
+    extractions = [
+        _extraction(f"n{i:02d}.txt", text, [Entity(EntityType.ORG, "某县总工会", (), None, (
+            Evidence(f"n{i:02d}.txt", 0, len(text), f"第{i}句：{text}"),))], [])
+        for i in range(many)]
+    store = build.build_store(extractions)
+    node = next(n for n in views.whole_graph(store).nodes if n.label == "某县总工会")
+    assert len(node.evidence) == views.EVIDENCE_PER_NODE and node.more_evidence == 3
+    assert node.evidence[0] == PageEvidence("第0句：" + text, "n00.txt")
+    html = page_html(views.whole_graph(store))
+    assert '"more_evidence": 3' in html or '"more_evidence":3' in html

@@ -1,4 +1,4 @@
-"""Records -> RDF: one named graph per article, merged across articles by IRI.
+"""Records -> RDF quads in an Oxigraph store: one named graph per article, merged by IRI.
 
 The named graph of an article is named by the article's IRI and holds everything read from
 it: the article and file nodes, the entities (type, canonical name, the aliases seen in that
@@ -6,14 +6,25 @@ article), the facts and the evidence. Entities merge across articles because the
 from their canonical names (people: name within a locality), so the union of the graphs is the
 knowledge graph and each graph says where each statement came from. No blank nodes: every node
 has a minted IRI, so the output is deterministic.
+
+The dataset is written straight into a ``pyoxigraph.Store`` (in memory or on disk), one article
+at a time, so a build streams records from the extraction workers into the store and never
+holds the whole graph as Python objects (an rdflib ``Dataset`` took about 1 MB per article).
+The store's default graph holds the set union of the named graphs, the shape every reader of
+a store expects (``kg/store.py``): a query over it counts each statement once, where Oxigraph's
+own union of named graphs would count it once per article. rdflib stays a reader's API:
+:func:`to_dataset` copies a store into an rdflib ``Dataset``.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import (
     DCTERMS,
     ORG,
@@ -28,6 +39,7 @@ from rdflib import (
     Literal,
     URIRef,
 )
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from gonghui.kg import iri
 from gonghui.kg.namespace import GH, OA, PREFIXES
@@ -54,6 +66,10 @@ ENTITY_CLASSES: dict[EntityType, URIRef] = {
     EntityType.POLICY: GH.Policy,
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Statements per write: large enough that Oxigraph's per-call cost vanishes, small enough that
+# the text waiting to be written stays a few tens of MB.
+BATCH_STATEMENTS = 200_000
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def new_dataset() -> Dataset:
@@ -64,12 +80,72 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def build_dataset(extractions: Iterable[Extraction], dataset: Dataset | None = None) -> Dataset:
-    """Add each extraction as the named graph of its document; returns the dataset."""
-    dataset = dataset if dataset is not None else new_dataset()
+def article_nquads(extraction: Extraction) -> list[str]:
+    """The named graph of one extraction as N-Triples statements (no graph, no final `` .``),
+    each once, in the order they were first written."""
+    article = _ArticleGraph(extraction)
+    article.add_all()
+    return list(article.statements)
+
+
+class StoreWriter:
+    """Writes articles into a store in batches: each article's named graph, and its statements
+    into the default graph (the union).
+
+    Statements are written as N-Quads text that Oxigraph parses: building a Python object per
+    term and quad cost more than all the rest of the graph phase. ``bulk`` uses Oxigraph's bulk
+    loader (an on-disk store being built, nothing reading it meanwhile); otherwise each batch is
+    one transaction.
+    """
+
+    def __init__(self, store: ox.Store, *, bulk: bool = False,
+                 batch_statements: int = BATCH_STATEMENTS) -> None:
+        self.store, self.bulk, self.batch_statements = store, bulk, batch_statements
+        self._lines: list[str] = []
+        self.seconds = 0.0  # spent here, building statements and writing them
+
+    def add(self, extraction: Extraction) -> None:
+        started = time.perf_counter()
+        graph = f" <{iri.document_iri(extraction.document.id)}> .\n"
+        statements = article_nquads(extraction)
+        self._lines += [statement + graph for statement in statements]
+        self._lines += [statement + " .\n" for statement in statements]
+        self.seconds += time.perf_counter() - started
+        if len(self._lines) >= self.batch_statements:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._lines:
+            return
+        started = time.perf_counter()
+        data = "".join(self._lines).encode("utf-8")
+        self._lines = []
+        if self.bulk:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            self.store.load(data, format=ox.RdfFormat.N_QUADS)
+        self.seconds += time.perf_counter() - started
+
+
+def build_store(extractions: Iterable[Extraction], store: ox.Store | None = None, *,
+                bulk: bool = False) -> ox.Store:
+    """Add each extraction as the named graph of its document; returns the store.
+
+    ``extractions`` may be a generator (the extraction workers' output): each record is written
+    and dropped, so memory holds the store and a batch, not the run. The documents' graphs are
+    assumed absent (a fresh build); ``kg.update`` replaces graphs.
+    """
+    store = store if store is not None else ox.Store()
+    writer = StoreWriter(store, bulk=bulk)
     for extraction in extractions:
-        _ArticleGraph(dataset, extraction).add_all()
-    return dataset
+        writer.add(extraction)
+    writer.flush()
+    return store
+
+
+def build_dataset(extractions: Iterable[Extraction], dataset: Dataset | None = None) -> Dataset:
+    """The same graph as :func:`build_store`, as an rdflib ``Dataset`` (a reader's API)."""
+    return to_dataset(build_store(extractions), dataset)
 
 
 def union_graph(dataset: Graph) -> Graph:
@@ -89,21 +165,50 @@ def union_graph(dataset: Graph) -> Graph:
     return graph
 
 
-def _text(value: str) -> Literal:
-    return Literal(value, lang=LANG)
+def to_dataset(store: ox.Store, dataset: Dataset | None = None) -> Dataset:
+    """Copy the named graphs of a store into an rdflib dataset (the union is not copied)."""
+    from oxrdflib import OxigraphStore
+
+    dataset = dataset if dataset is not None else new_dataset()
+    view = Dataset(store=OxigraphStore(store=store))  # rdflib terms over the store, no copy
+    for s, p, o, g in view.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        if name == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))  # RDF 1.1's simple literal, as rdflib writes and compares it
+        dataset.graph(name).add((s, p, o))
+    return dataset
+
+
+def _text(value: str) -> str:
+    return _literal(value, LANG)
+
+
+def _literal(value: str, language: str | None = None, datatype: str | None = None) -> str:
+    quoted = '"' + value.translate(_ESCAPES) + '"'
+    if language:
+        return f"{quoted}@{language}"
+    if datatype and datatype != XSD.string:
+        return f"{quoted}^^<{datatype}>"
+    return quoted
+
+
+@lru_cache(maxsize=1 << 16)  # predicates, classes and shared entities recur in every article
+def _iri(term: str) -> str:
+    return f"<{term}>"
 
 
 @dataclass
 class _ArticleGraph:
-    """Writes one extraction into the named graph of its document."""
+    """Writes one extraction as the quads of the named graph of its document."""
 
-    dataset: Dataset
     extraction: Extraction
+    statements: dict[str, None] = field(default_factory=dict)  # a set that keeps its order
 
     def __post_init__(self) -> None:
         self.doc = self.extraction.document
         self.doc_iri = iri.document_iri(self.doc.id)
-        self.graph = self.dataset.graph(self.doc_iri)
         self.locality = self.extraction.locality
         self.described: set[URIRef] = set()  # nodes whose type and names this graph already has
         # Relation arguments are canonical names; aliases are a fallback for looser extractors.
@@ -124,24 +229,26 @@ class _ArticleGraph:
 
     # --- nodes --------------------------------------------------------------------------------
 
-    def _add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+    def _add(self, s: URIRef, p: URIRef, o: URIRef | str) -> None:
+        """``o`` is an IRI, or a literal already in N-Triples syntax (:func:`_text`...)."""
+        obj = _iri(o) if isinstance(o, URIRef) else o
+        self.statements[f"{_iri(s)} {_iri(p)} {obj}"] = None
 
     def _add_document(self, doc: Document) -> None:
         d, file_node = self.doc_iri, iri.file_iri(doc.file)
         self._add(d, RDF.type, GH.Document)
-        self._add(d, DCTERMS.identifier, Literal(doc.id))
+        self._add(d, DCTERMS.identifier, _literal(doc.id))
         self._add(d, DCTERMS.isPartOf, file_node)
         self._add(file_node, RDF.type, GH.SourceFile)
-        self._add(file_node, DCTERMS.identifier, Literal(doc.file))
+        self._add(file_node, DCTERMS.identifier, _literal(doc.file))
         if doc.sha256:
-            self._add(file_node, GH.sha256, Literal(doc.sha256))
+            self._add(file_node, GH.sha256, _literal(doc.sha256))
         if doc.title:
             self._add(d, DCTERMS.title, _text(doc.title))
             self._add(d, RDFS.label, _text(doc.title))
         if doc.date:
             datatype = XSD.date if _ISO_DATE.fullmatch(doc.date) else None
-            self._add(d, DCTERMS.date, Literal(doc.date, datatype=datatype))
+            self._add(d, DCTERMS.date, _literal(doc.date, datatype=datatype))
         if doc.source:
             self._add(d, DCTERMS.source, _text(doc.source))
         for category in doc.categories:
@@ -183,9 +290,9 @@ class _ArticleGraph:
             self._add(subject, GH.evidence, node)
             self._add(node, RDF.type, GH.Evidence)
             self._add(node, DCTERMS.isPartOf, iri.document_iri(item.document))
-            self._add(node, OA.start, Literal(item.start))
-            self._add(node, OA.end, Literal(item.end))
-            self._add(node, GH.sentence, Literal(item.sentence))
+            self._add(node, OA.start, _literal(str(item.start), datatype=XSD.integer))
+            self._add(node, OA.end, _literal(str(item.end), datatype=XSD.integer))
+            self._add(node, GH.sentence, _literal(item.sentence))
 
     def _fact(self, node: URIRef, cls: URIRef, evidence: Iterable[Evidence]) -> None:
         self._add(node, RDF.type, cls)
@@ -246,7 +353,7 @@ class _ArticleGraph:
         self._add(node, GH.recipient, recipient)
         self._add(node, GH.award, award)
         if rel.year is not None:
-            self._add(node, GH.year, Literal(f"{rel.year:04d}", datatype=XSD.gYear))
+            self._add(node, GH.year, _literal(f"{rel.year:04d}", datatype=XSD.gYear))
         self._add(recipient, GH.receivedAward, award)
 
     def _canonical(self, entity_type: EntityType, name: str) -> str:

@@ -119,16 +119,66 @@ def _quads(dataset: Dataset) -> Iterator[ox.Quad]:
             yield ox.Quad(_ox_iri(s), _ox_iri(p), _ox_term(o), ox_graph)
 
 
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _ox_key(statement: ox.Quad | ox.Triple) -> tuple[str, bool, str, tuple[int, str, str]]:
+    """:func:`_triple_key` for Oxigraph terms: the same order, so a store and a dataset of the
+    same statements serialize to the same bytes."""
+    p, o = statement.predicate.value, statement.object
+    if isinstance(o, ox.Literal):
+        datatype = o.datatype.value
+        tag = o.language or ("" if datatype == _XSD_STRING else datatype)
+        key = (1, o.value, tag)
+    else:
+        key = (0, o.value, "")
+    return (statement.subject.value, p != _RDF_TYPE, p, key)
+
+
+def _has_union(store: ox.Store) -> bool:
+    """Whether the default graph holds the union (a built or loaded store), else only named
+    graphs are there and the union is taken here."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def _store_union(store: ox.Store) -> Iterator[ox.Triple]:
+    """The union's triples, sorted, one subject at a time: memory holds the subjects' names,
+    never the graph (a 10,000-article graph is millions of statements)."""
+    graph = ox.DefaultGraph() if _has_union(store) else None
+    names = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }",
+                        use_default_graph_as_union=graph is None)
+    assert isinstance(names, ox.QuerySolutions)
+    subjects = sorted(solution[0].value for solution in names)
+    for subject in subjects:
+        node = ox.NamedNode(subject)
+        triples = {ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(node, None, None, graph)}
+        yield from sorted(triples, key=_ox_key)
+
+
+def _store_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The named graphs, by name, each sorted as :func:`_quads` sorts (one graph in memory)."""
+    for name in sorted(graph.value for graph in store.named_graphs()):
+        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        yield from sorted(quads, key=_ox_key)
+
+
 def output_prefixes() -> dict[str, str]:
     """The ontology's prefixes plus one per instance kind, as written in every pretty format."""
     return {**PREFIXES, **instance_prefixes()}
 
 
-def serialize(dataset: Dataset | Graph, fmt: Format | str) -> bytes:
-    """The dataset in one format, as bytes; the same input gives the same bytes."""
+def serialize(dataset: Dataset | Graph | ox.Store, fmt: Format | str) -> bytes:
+    """The dataset in one format, as bytes; the same input gives the same bytes.
+
+    A store (``kg.build``) and an rdflib dataset of the same statements give the same bytes.
+    """
     fmt = Format(fmt)
     statements: Iterable[ox.Triple] | Iterable[ox.Quad]
-    if fmt.has_graphs and isinstance(dataset, Dataset):
+    if isinstance(dataset, ox.Store):
+        statements = _store_quads(dataset) if fmt.has_graphs else _store_union(dataset)
+    elif fmt.has_graphs and isinstance(dataset, Dataset):
         statements = _quads(dataset)
     else:
         statements = _union(dataset)
@@ -138,7 +188,7 @@ def serialize(dataset: Dataset | Graph, fmt: Format | str) -> bytes:
     return data
 
 
-def write(dataset: Dataset | Graph, path: Path, fmt: Format | str | None = None) -> Path:
+def write(dataset: Dataset | Graph | ox.Store, path: Path, fmt: Format | str | None = None) -> Path:
     """Serialize and write atomically; the format defaults to the file's suffix.
 
     Serialization happens before the file is opened, so an error leaves no file at all.
@@ -148,7 +198,7 @@ def write(dataset: Dataset | Graph, path: Path, fmt: Format | str | None = None)
     return atomic_write_bytes(path, serialize(dataset, chosen))
 
 
-def write_all(dataset: Dataset, directory: Path, stem: str = "gonghui",
+def write_all(dataset: Dataset | ox.Store, directory: Path, stem: str = "gonghui",
               formats: Iterable[Format | str] = tuple(Format)) -> list[Path]:
     """One file per format in ``directory`` (``<stem>.ttl``, ``<stem>.trig``, ...)."""
     written = []

@@ -43,8 +43,9 @@ class PageNode:
     type: str  # one of ENTITY_TYPES, else drawn as OTHER
     aliases: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
-    evidence: tuple[PageEvidence, ...] = ()
+    evidence: tuple[PageEvidence, ...] = ()  # the first few (views.EVIDENCE_PER_NODE)
     facts: tuple[PageFact, ...] = ()
+    more_evidence: int = 0  # evidence sentences left out of ``evidence``
     # Degree in the whole graph when the view is a cut of it; None: count the view's edges.
     degree: int | None = None
 

@@ -189,6 +189,7 @@ def _details(node: PageNode) -> dict[str, Any]:
         "aliases": list(node.aliases),
         "documents": list(node.documents),
         "evidence": [[item.sentence, item.document] for item in node.evidence],
+        "more_evidence": node.more_evidence,
         "facts": [[fact.relation, fact.text] for fact in node.facts],
     }
 

@@ -26,6 +26,9 @@ from gonghui.viz.model import ENTITY_TYPES, GraphView, PageEdge, PageEvidence, P
 from gonghui.kg.store import GraphLike, Term, as_store, run_query, select
 
 DEFAULT_MAX_NODES = 3000  # a page of this size opens in about two seconds
+# Evidence sentences shown per node; the rest are counted. A national body named in thousands
+# of articles would otherwise carry thousands of sentences into the page.
+EVIDENCE_PER_NODE = 10
 
 ENTITY_CLASSES: dict[str, str] = {
     str(GH.Person): "PERSON",
@@ -356,6 +359,7 @@ def _cut(index: GraphIndex, keep: set[str], max_nodes: int, title: str,
 
 
 def _page_node(entity: _Entity, degree: int) -> PageNode:
+    evidence = sorted(entity.evidence)
     return PageNode(
         id=entity.id,
         label=entity.label,
@@ -363,7 +367,8 @@ def _page_node(entity: _Entity, degree: int) -> PageNode:
         aliases=tuple(sorted(entity.aliases)),
         documents=tuple(sorted(entity.documents)),
         evidence=tuple(PageEvidence(sentence, document)
-                       for sentence, document in sorted(entity.evidence)),
+                       for sentence, document in evidence[:EVIDENCE_PER_NODE]),
+        more_evidence=max(0, len(evidence) - EVIDENCE_PER_NODE),
         facts=tuple(PageFact(relation, text) for relation, text in sorted(entity.facts)),
         degree=degree,
     )

@@ -234,6 +234,10 @@
       li.appendChild(el("cite", pair[1]));
       return li;
     });
+    if (info.more_evidence) {
+      body.appendChild(el("p", "另有 " + info.more_evidence + " 条证据 (" + info.more_evidence +
+        " more sentences)", "more"));
+    }
     section(body, "文档 Documents", info.documents, function (doc) { return el("li", doc); });
     body.appendChild(el("h3", "IRI"));
     body.appendChild(el("p", id, "iri"));
