@@ -49,6 +49,12 @@ JobsOption = typer.Option(
     help="Processes to extract with (0: one per core). The output does not depend on it.")
 
 
+SchedulerOption = typer.Option(
+    None, "--scheduler", metavar="tcp://HOST:PORT",
+    help="Extract on this Dask cluster instead of local processes (needs gonghui's 'cluster' "
+         "extra); the records are the same. See docs/scale.md.")
+
+
 def _progress(items: Iterable[Any], total: int, unit: str) -> Iterable[Any]:
     """A progress bar on stderr, shown only when a run takes more than a couple of seconds."""
     from tqdm import tqdm
@@ -94,15 +100,42 @@ def extract(
 @reports_errors
 def build(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to read (default: seeds/)."),
-    out: Path = typer.Option(Path("graphs"), "--out", help="Folder for gonghui.ttl, .trig and .html."),
+    out: Path = typer.Option(Path("graphs"), "--out", help="Folder for the store, gonghui.ttl, .trig and .html."),
     model: Optional[str] = ModelOption,
     jobs: int = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
 ) -> None:
-    """Build the graph: Turtle, TriG (one named graph per article) and an interactive page."""
+    """Build the graph: an Oxigraph store, Turtle, TriG (one graph per article) and a page."""
     from .workflow import DEFAULT_INPUT, run_build
 
     result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress,
-                       jobs=jobs)
+                       jobs=jobs, scheduler=scheduler)
+    _report_summary(result)
+
+
+@app.command()
+@reports_errors
+def add(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to bring into the graph."),
+    out: Path = typer.Option(Path("graphs"), "--out", help="The folder a build wrote."),
+    prune: bool = typer.Option(False, "--prune", help="Also remove the articles of files that "
+                                                      "PATHS no longer hold."),
+    model: Optional[str] = ModelOption,
+    jobs: int = JobsOption,
+    scheduler: Optional[str] = SchedulerOption,
+) -> None:
+    """Update a built graph: extract only new or changed files, replace their articles."""
+    from .workflow import run_add
+
+    result = run_add(paths, out_dir=out, model=model, progress=_progress, jobs=jobs,
+                     scheduler=scheduler, prune=prune)
+    typer.echo(f"unchanged: {result.unchanged} files")
+    if result.removed:
+        typer.echo(f"removed:   {len(result.removed)} documents")
+    _report_summary(result)
+
+
+def _report_summary(result: Any) -> None:
     _report_file_errors(result.errors)
     entities = ", ".join(f"{k} {v}" for k, v in sorted(result.entity_counts().items()))
     relations = ", ".join(f"{k} {v}" for k, v in sorted(result.relation_counts().items()))

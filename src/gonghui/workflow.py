@@ -209,6 +209,77 @@ def _nothing_read(result: RunResult) -> str:
     return "no document could be read: nothing to build" + (f" ({named})" if named else "")
 
 
+def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
+            progress: Progress = _no_progress, jobs: int = 0, scheduler: str | None = None,
+            prune: bool = False) -> RunResult:
+    """Bring a built store up to date with ``paths``, then rewrite the files and the page.
+
+    Only new files and files whose bytes changed (SHA-256) are read and extracted; their
+    articles' graphs replace the old ones. With ``prune``, the articles of files the store holds
+    but ``paths`` no longer has are removed. A file's identity is its path under the input root
+    given, so give the same root as the build (``build news`` then ``add news``).
+    """
+    import hashlib
+
+    import pyoxigraph as ox
+
+    from .ingest import find_inputs
+    from .kg.build import StoreWriter
+    from .kg.update import remove_graphs, stored_files
+
+    started = time.perf_counter()
+    target = store_path(out_dir)
+    if not target.is_dir():
+        raise InputError(f"{target}: no store to add to (run `gonghui build --out {out_dir}` "
+                         "first)")
+    result = RunResult()
+    found = find_inputs(paths)
+    try:
+        store = ox.Store(str(target))
+    except OSError as exc:
+        raise InputError(f"{target}: cannot open the store ({_first_line(exc)})") from exc
+    known = stored_files(store)
+    fresh: list[Found] = []
+    for file in found:
+        if file.error is not None or file.id is None:
+            result.errors += [file.error] if file.error is not None else []
+            continue
+        try:
+            digest = hashlib.sha256(file.path.read_bytes()).hexdigest()
+        except OSError as exc:
+            result.errors.append(InputError(f"{file.path}: cannot read ({exc.strerror or exc})"))
+            continue
+        if file.id in known and known[file.id].sha256 == digest:
+            result.unchanged += 1
+        else:
+            fresh.append(file)
+    gone = [graph for file in fresh if file.id in known for graph in known[file.id].graphs]
+    if prune:
+        present = {file.id for file in found if file.id is not None}
+        result.removed = [graph for name in sorted(known.keys() - present)
+                          for graph in known[name].graphs]
+        gone += result.removed
+    remove_graphs(store, gone)
+    if fresh:
+        writer = StoreWriter(store)  # transactions: the store stays whole meanwhile
+        for record in _records(fresh, result, progress, model=model, jobs=jobs,
+                               scheduler=scheduler):
+            writer.add(record)
+        writer.flush()
+        result.phases["store_writes"] = writer.seconds
+    if fresh or gone:
+        clock = time.perf_counter()
+        store.optimize()
+        result.phases["store_finish"] = time.perf_counter() - clock
+        result.outputs += write_outputs(store, out_dir, result.phases)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
 def _staging(target: Path) -> Path:
     import os
 
@@ -224,8 +295,8 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
 
     phases = phases if phases is not None else {}
     clock = time.perf_counter()
-    turtle = write(store, out_dir / f"{GRAPH_STEM}.ttl")
-    trig = write(store, out_dir / f"{GRAPH_STEM}.trig")
+    turtle = write(store, out_dir / f"{GRAPH_STEM}.ttl", on_disk=True)
+    trig = write(store, out_dir / f"{GRAPH_STEM}.trig", on_disk=True)
     phases["files"], clock = time.perf_counter() - clock, time.perf_counter()
     page = render_page(whole_graph(store), out_dir / f"{GRAPH_STEM}.html")
     phases["page"] = time.perf_counter() - clock

@@ -1,15 +1,20 @@
 """Write a built dataset as Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML.
 
-Output is byte-identical for the same input: statements are sorted (subject, ``rdf:type``
-first, predicate, object; graphs by name) and serialized by pyoxigraph, which keeps the order it
-is given (rdflib's serializers iterate hash-ordered sets, so their order changes between runs,
-and they are 30-40x slower). Instance IRIs get one prefix per kind (``person:``,
-``organization:``...) so the Turtle stays readable. Files are written atomically: a temporary file in the same folder, then
-``os.replace``; a failed write leaves no file behind.
+Output is byte-identical for the same statements, whatever their order or source: everything is
+written by Oxigraph from an on-disk store (the one ``gonghui build`` writes, or a temporary copy
+of an in-memory store or rdflib graph). There, statements are kept in indexes sorted by their
+encoded terms, a function of the terms alone, so a dump's order is too; Oxigraph's in-memory
+store and rdflib iterate in an order that depends on the run. Graphs go by name, each dumped on
+its own. The writing is Oxigraph's own (Rust), a statement at a time, never a Python object per
+term: on a 10,000-article graph that is seconds instead of minutes. Instance IRIs get one prefix
+per kind (``person:``, ``organization:``...) so the Turtle stays readable. Files are written
+atomically: a temporary file in the same folder, then ``os.replace``; a failed write leaves no
+file behind.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -119,83 +124,102 @@ def _quads(dataset: Dataset) -> Iterator[ox.Quad]:
             yield ox.Quad(_ox_iri(s), _ox_iri(p), _ox_term(o), ox_graph)
 
 
-_RDF_TYPE = str(RDF.type)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _ox_key(statement: ox.Quad | ox.Triple) -> tuple[str, bool, str, tuple[int, str, str]]:
-    """:func:`_triple_key` for Oxigraph terms: the same order, so a store and a dataset of the
-    same statements serialize to the same bytes."""
-    p, o = statement.predicate.value, statement.object
-    if isinstance(o, ox.Literal):
-        datatype = o.datatype.value
-        tag = o.language or ("" if datatype == _XSD_STRING else datatype)
-        key = (1, o.value, tag)
-    else:
-        key = (0, o.value, "")
-    return (statement.subject.value, p != _RDF_TYPE, p, key)
-
-
-def _has_union(store: ox.Store) -> bool:
-    """Whether the default graph holds the union (a built or loaded store), else only named
-    graphs are there and the union is taken here."""
-    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
-
-
-def _store_union(store: ox.Store) -> Iterator[ox.Triple]:
-    """The union's triples, sorted, one subject at a time: memory holds the subjects' names,
-    never the graph (a 10,000-article graph is millions of statements)."""
-    graph = ox.DefaultGraph() if _has_union(store) else None
-    names = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }",
-                        use_default_graph_as_union=graph is None)
-    assert isinstance(names, ox.QuerySolutions)
-    subjects = sorted(solution[0].value for solution in names)
-    for subject in subjects:
-        node = ox.NamedNode(subject)
-        triples = {ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(node, None, None, graph)}
-        yield from sorted(triples, key=_ox_key)
-
-
-def _store_quads(store: ox.Store) -> Iterator[ox.Quad]:
-    """The named graphs, by name, each sorted as :func:`_quads` sorts (one graph in memory)."""
-    for name in sorted(graph.value for graph in store.named_graphs()):
-        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-        yield from sorted(quads, key=_ox_key)
-
-
 def output_prefixes() -> dict[str, str]:
     """The ontology's prefixes plus one per instance kind, as written in every pretty format."""
     return {**PREFIXES, **instance_prefixes()}
 
 
-def serialize(dataset: Dataset | Graph | ox.Store, fmt: Format | str) -> bytes:
-    """The dataset in one format, as bytes; the same input gives the same bytes.
+def serialize(dataset: Dataset | Graph | ox.Store, fmt: Format | str, *,
+              on_disk: bool = False) -> bytes:
+    """The dataset in one format, as bytes; the same statements give the same bytes.
 
-    A store (``kg.build``) and an rdflib dataset of the same statements give the same bytes.
+    ``on_disk``: ``dataset`` is an on-disk store with the union of its named graphs in its
+    default graph (as ``gonghui build`` writes one), written as it is; anything else is copied
+    into such a store first.
     """
     fmt = Format(fmt)
-    statements: Iterable[ox.Triple] | Iterable[ox.Quad]
-    if isinstance(dataset, ox.Store):
-        statements = _store_quads(dataset) if fmt.has_graphs else _store_union(dataset)
-    elif fmt.has_graphs and isinstance(dataset, Dataset):
-        statements = _quads(dataset)
+    if on_disk and isinstance(dataset, ox.Store):
+        return _dump(dataset, fmt)
+    with tempfile.TemporaryDirectory(prefix="gonghui-export-") as folder:
+        store = ox.Store(folder)
+        _copy(dataset, store)
+        data = _dump(store, fmt)
+        del store  # closed before its folder goes
+        return data
+
+
+def _copy(source: Dataset | Graph | ox.Store, store: ox.Store) -> None:
+    """``source`` into an empty on-disk store: named graphs, and their union as default graph."""
+    if isinstance(source, ox.Store):
+        store.bulk_load(source.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
     else:
-        statements = _union(dataset)
+        statements: Iterable[ox.Quad] | Iterable[ox.Triple]
+        statements = _quads(source) if isinstance(source, Dataset) else _union(source)
+        data = ox.serialize(statements, format=ox.RdfFormat.N_QUADS)
+        assert data is not None
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    if next(iter(store.named_graphs()), None) is not None and not _has_statements(
+            store, ox.DefaultGraph()):
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def _has_statements(store: ox.Store, graph: ox.DefaultGraph | ox.NamedNode) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
+
+
+def _named_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    names = sorted(graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode))
+    return [ox.NamedNode(name) for name in names]
+
+
+def _dump(store: ox.Store, fmt: Format) -> bytes:
     prefixes = output_prefixes() if fmt in _PRETTY else None
-    data = ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
-    assert data is not None  # pyoxigraph returns bytes when no output is given
+    if not fmt.has_graphs:
+        data = store.dump(format=_OX_FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        assert data is not None
+        return data
+    graphs = [g for g in _named_graphs(store) if _has_statements(store, g)]
+    if fmt is Format.TRIG:
+        return _trig(store, graphs, prefixes or {})
+    nquads = b"".join(_graph_nquads(store, graph) for graph in graphs)
+    if fmt is Format.NQUADS:
+        return nquads
+    data = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),  # JSON-LD: small use
+                        format=_OX_FORMATS[fmt], prefixes=prefixes)
+    assert data is not None
     return data
 
 
-def write(dataset: Dataset | Graph | ox.Store, path: Path, fmt: Format | str | None = None) -> Path:
+def _graph_nquads(store: ox.Store, graph: ox.NamedNode) -> bytes:
+    """One graph's statements as N-Quads: its N-Triples lines, each with the graph's name."""
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    assert lines is not None
+    suffix = f" {graph} .".encode()
+    return b"".join(line[:-2] + suffix + b"\n" for line in lines.splitlines() if line)
+
+
+def _trig(store: ox.Store, graphs: list[ox.NamedNode], prefixes: dict[str, str]) -> bytes:
+    """TriG as each graph's Turtle (Oxigraph's writer) inside ``<graph> { ... }``, the
+    prefixes once at the top (TriG allows no prefix inside a graph)."""
+    header = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items())
+    parts = [header.encode()]
+    for graph in graphs:
+        turtle = store.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
+        assert turtle is not None
+        body = b"\n".join(line for line in turtle.split(b"\n") if not line.startswith(b"@prefix "))
+        parts.append(b"%s {\n%s}\n" % (str(graph).encode(), body.lstrip(b"\n")))
+    return b"".join(parts)
+
+
+def write(dataset: Dataset | Graph | ox.Store, path: Path, fmt: Format | str | None = None, *,
+          on_disk: bool = False) -> Path:
     """Serialize and write atomically; the format defaults to the file's suffix.
 
     Serialization happens before the file is opened, so an error leaves no file at all.
     """
     path = Path(path)
     chosen = Format(fmt) if fmt is not None else format_for_path(path)
-    return atomic_write_bytes(path, serialize(dataset, chosen))
+    return atomic_write_bytes(path, serialize(dataset, chosen, on_disk=on_disk))
 
 
 def write_all(dataset: Dataset | ox.Store, directory: Path, stem: str = "gonghui",
