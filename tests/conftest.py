@@ -154,7 +154,8 @@ def oxigraph_server(tmp_path):
     temporary folder, querying the union of its graphs; stopped after the test."""
     import subprocess
 
-    from gonghui.kg.serve import free_port, oxigraph_server as command, wait_until_listening
+    from gonghui.kg.serve import free_port, wait_until_listening
+    from gonghui.kg.serve import oxigraph_server as command
 
     port = free_port()
     process = subprocess.Popen([command(), "serve", "--location", str(tmp_path / "remote"),

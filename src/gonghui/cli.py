@@ -287,7 +287,7 @@ def export(
 @app.command()
 @reports_errors
 def draw(
-    graph: Path = typer.Argument(..., help="A built graph: .ttl or .trig."),
+    graph: Path = typer.Argument(..., help="A built graph: .ttl, .trig, or a store folder."),
     output: Path = typer.Option(Path("graphs/gonghui.html"), "-o", "--output", help="The page to write."),
     focus: Optional[str] = typer.Option(None, "--focus", help="Draw this entity's neighbourhood (any name)."),
     depth: int = typer.Option(1, "--depth", min=1, max=5, help="Hops around --focus."),

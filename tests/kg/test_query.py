@@ -96,7 +96,7 @@ def test_query_ctrl_c_during_a_count_that_prints_nothing(sink_store: Path) -> No
         while not workers and process.poll() is None:
             workers = children(process.pid)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=HANG_GUARD)
+        _, err = process.communicate(timeout=HANG_GUARD)
         assert process.returncode == 130 and err.strip() == "gonghui: error: interrupted"
         assert all(gone(pid) for pid in workers)
     finally:
@@ -241,3 +241,18 @@ def test_query_piped_into_a_closed_reader_exits_quietly(sink_trig: Path) -> None
                             text=True, timeout=HANG_GUARD, env={**os.environ})
     assert len(result.stdout.splitlines()) == 2
     assert "Traceback" not in result.stderr and "Exception" not in result.stderr
+
+
+def test_query_draw_reads_a_store_folder(sink_store: Path, tmp_path: Path) -> None:
+    page = tmp_path / "focus.html"
+    result = invoke("draw", sink_store, "-o", page, "--focus", "甲县总工会")
+    assert result.exit_code == 0, result.output
+    assert "甲县总工会" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["query", "serve", "push", "export"])
+def test_query_service_commands_have_help_and_a_readme_row(command: str) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and len(result.output) > 300
+    assert f"| `gonghui {command} " in readme

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,8 +14,8 @@ from gonghui.kg import export, iri
 from gonghui.kg.build import build_dataset, union_graph
 from gonghui.kg.gold import read_gold_files
 from gonghui.kg.namespace import GH, OA
-from gonghui.kg.saved_queries import describe_query, list_queries, load_query
 from gonghui.kg.results import format_results
+from gonghui.kg.saved_queries import describe_query, list_queries, load_query
 from gonghui.kg.store import Term, bind_parameters, load_store, run_query
 from gonghui.kg.validate import check_graph, validate_graph
 from gonghui.records import EntityType

@@ -53,7 +53,7 @@ class QueryStream:
         if close is not None:
             close()
 
-    def __enter__(self) -> QueryStream:
+    def __enter__(self) -> QueryStream:  # noqa: PYI034 - Self needs Python 3.11
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -175,14 +175,12 @@ def _work(sender: Any, graph: str, query: str, bindings: dict[str, Binding],
         sender.send(("head", form, variables))
         batch: list[Row] = []
         sent_at = time.monotonic()
-        count = 0
         truncated = False
-        for row in rows:
+        for count, row in enumerate(rows):
             if row_limit is not None and count >= row_limit:
                 truncated = True
                 break
             batch.append(row)
-            count += 1
             if len(batch) >= _BATCH_ROWS or time.monotonic() - sent_at >= _BATCH_SECONDS:
                 sender.send(("rows", batch))
                 batch, sent_at = [], time.monotonic()
@@ -193,7 +191,7 @@ def _work(sender: Any, graph: str, query: str, bindings: dict[str, Binding],
         sender.send(("error", type(exc), str(exc)))
     except (BrokenPipeError, ConnectionResetError):  # the parent stopped reading
         pass
-    except Exception as exc:  # sent on as one line with its type: no traceback from a worker
+    except Exception as exc:  # noqa: BLE001 - sent on as one line with its type, not a traceback
         sender.send(("error", QueryError, f"{name}: query failed: {type(exc).__name__}: {exc}"))
     finally:
         sender.close()

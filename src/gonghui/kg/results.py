@@ -47,7 +47,8 @@ def _width(text: str) -> int:  # CJK characters take two columns in a terminal
 
 def _table_lines(variables: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
     rows = iter(rows)
-    sample = [[safe_text(_cell(v)) for v in _plain(row)] for row in itertools.islice(rows, _TABLE_SAMPLE)]
+    sample = [[safe_text(_cell(v)) for v in _plain(row)]
+              for row in itertools.islice(rows, _TABLE_SAMPLE)]
     header = [safe_text(v) for v in variables]
     widths = [max([_width(header[i])] + [_width(row[i]) for row in sample])
               for i in range(len(header))]

@@ -200,7 +200,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     server: _Gate
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # the CLI prints where it serves; a line per request would drown it
 
     def do_OPTIONS(self) -> None:  # CORS preflight
@@ -277,8 +277,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 raise _Refused(response.status, text or response.reason)
             lines, truncated = _read_lines(response, connection, deadline,
                                            limits.rows + (1 if kind.endswith("values") else 0))
-        except (TimeoutError, socket.timeout):
-            raise _Refused(503, f"query stopped at its time limit of {limits.timeout:g} s") from None
+        except TimeoutError:
+            raise _Refused(503, f"query stopped at its time limit of {limits.timeout:g} s"
+                           ) from None
         except (ConnectionError, http.client.HTTPException) as exc:
             raise _Refused(502, f"the Oxigraph server failed: {exc}") from exc
         finally:

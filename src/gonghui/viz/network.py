@@ -4,10 +4,10 @@ It is the page's graph, read through the same named queries into the same index
 (:func:`gonghui.viz.views.load_index`) and deduplicated the same way, so a file has exactly the
 nodes and edges the page's legend counts (nothing is cut for size here).
 
-Nodes are entities (id: the IRI) with ``label`` and ``name`` (the canonical name), ``type``, ``aliases``, ``locality`` (people)
-and ``documents``. Edges are facts: ``relation``, ``post`` (HOLDS_POSITION), ``year``
-(RECEIVED_AWARD) and ``documents``, the articles that state it. GraphML and GEXF cannot hold a
-list in an attribute, so lists are joined with ``"; "``.
+Nodes are entities (id: the IRI) with ``label`` and ``name`` (the canonical name), ``type``,
+``aliases``, ``locality`` (people) and ``documents``. Edges are facts: ``relation``, ``post``
+(HOLDS_POSITION), ``year`` (RECEIVED_AWARD) and ``documents``, the articles that state it.
+GraphML and GEXF cannot hold a list in an attribute, so lists are joined with ``"; "``.
 """
 
 from __future__ import annotations
