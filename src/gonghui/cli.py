@@ -263,7 +263,7 @@ def export(
 ) -> None:
     """Export the graph as RDF, or the entity graph as GraphML/GEXF (Gephi, Cytoscape) or CSV."""
     from .fileio import atomic_write_bytes
-    from .kg.store import as_dataset, open_graph
+    from .kg.store import default_graph_is_empty, open_graph
 
     if output_format not in EXPORT_FORMATS:
         fail(f"unknown --format {output_format!r}: use {', '.join(EXPORT_FORMATS)}", 2)
@@ -275,7 +275,10 @@ def export(
     else:
         from .kg.export import serialize
 
-        data = serialize(as_dataset(store), "turtle" if output_format == "ttl" else output_format)
+        # A built store folder (the union in its default graph) is written as it is; anything
+        # else is copied into such a store first, so every source gives the same bytes.
+        data = serialize(store, "turtle" if output_format == "ttl" else output_format,
+                         on_disk=graph.is_dir() and not default_graph_is_empty(store))
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

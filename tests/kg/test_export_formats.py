@@ -61,9 +61,12 @@ def test_export_rdf_formats_read_back_in_rdflib(sink_store: Path, snapshot: rdfl
     assert (rdflib.URIRef(PERSON_甲县), SKOS_PREF, name) in read_union
 
 
-def test_export_trig_from_a_store_is_the_build_s_trig_byte_for_byte(sink_store: Path,
-                                                                   sink_trig: Path) -> None:
-    assert export(sink_store, "--format", "trig") == sink_trig.read_bytes()
+@pytest.mark.parametrize("fmt", ["trig", "ttl", "nq"])
+def test_export_same_bytes_from_a_store_of_either_shape_and_from_a_file(
+        sink_store: Path, sink_store_named_only: Path, sink_trig: Path, fmt: str) -> None:
+    from_file = export(sink_trig, "--format", fmt)
+    assert export(sink_store, "--format", fmt) == from_file
+    assert export(sink_store_named_only, "--format", fmt) == from_file
 
 
 @pytest.fixture(scope="module")

@@ -184,17 +184,6 @@ def as_store(graph: GraphLike) -> ox.Store:
     return store
 
 
-def as_dataset(store: ox.Store) -> Dataset:
-    """The store's named graphs as an rdflib ``Dataset`` (the union in the default graph is left
-    out: it is the named graphs again); a store of one default graph gives that graph. The
-    terms cross as N-Quads text, which both libraries read and write the same way."""
-    named = next(iter(store.named_graphs()), None) is not None
-    quads = (quad for quad in store.quads_for_pattern(None, None, None)
-             if not (named and isinstance(quad.graph_name, ox.DefaultGraph)))
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    return Dataset().parse(data=data.decode("utf-8"), format="nquads")
-
-
 def _graph_name(graph: Any) -> Any:
     return graph.identifier if isinstance(graph, Graph) else graph
 
