@@ -176,3 +176,35 @@ def test_serve_command_listens_on_loopback_and_stops_on_ctrl_c(sink_store: Path)
     finally:
         process.kill()
         process.wait()
+
+
+def test_serve_a_graph_file_through_a_temporary_store(sink_trig: Path, sink_store: Path) -> None:
+    with serving(sink_trig, port=free_port()) as url:
+        status, _, body = ask(url, PREFIXED_PERSONS)
+    assert status == 200
+    names = [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]]
+    assert names == local_names(sink_store)
+
+
+def test_serve_bad_store_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "gonghui"), "serve", str(bad),
+                             "--port", str(free_port())], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 4
+    assert result.stderr.count("\n") == 1 and "bad.ttl" in result.stderr
+
+
+def test_serve_port_taken_is_one_line(sink_trig: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([str(Path(sys.executable).parent / "gonghui"), "serve",
+                                 str(sink_trig), "--port", str(port)], capture_output=True,
+                                text=True, timeout=120, check=False)
+    assert result.returncode == 4
+    assert result.stderr.count("\n") == 1 and "Address already in use" in result.stderr
