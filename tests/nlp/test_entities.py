@@ -66,6 +66,16 @@ def test_entities_place_inside_an_org_is_kept_nested() -> None:
     assert nested == [("黄沙港镇", "PLACE")]
 
 
+@pytest.mark.parametrize(("text", "rules"), [
+    ("富顺县总工会召开会议", [("富顺县总工会", "ORG"), ("富顺县", "PLACE")]),
+    ("荣获四川省劳动模范称号", [("四川省劳动模范", "AWARD"), ("四川省", "PLACE")]),
+])
+def test_entities_county_city_province_inside_a_name_is_not_an_entity(text, rules) -> None:
+    """Flat, outermost mentions: 某县 in 某县总工会 is no place of its own."""
+    taken, nested = _merged(text, rules, [])
+    assert taken == [rules[0]] and nested == []
+
+
 def test_entities_model_org_inside_an_event_is_nested() -> None:
     text = "召开海门市总工会十六届四次全委会议"
     taken, nested = _merged(text, [("海门市总工会十六届四次全委会议", "EVENT")], [("海门市总工会", "ORG")])

@@ -101,3 +101,10 @@ def test_gazetteers_a_base_before_a_township_word_names_the_township(text, end, 
     from gonghui.nlp.gazetteers import is_township_name_at
 
     assert is_township_name_at(text, end) is township
+
+
+def test_resolve_short_place_of_another_province_keeps_its_form(nlp_rules) -> None:
+    """建阳 in a Jiangsu county's article is a local place, not the district of far-off Nanping."""
+    doc = nlp_rules("建湖县总工会在近湖街道、建阳两地建成职工之家。建湖县职工踊跃参加。")
+    names = {e.name for e in doc._.canonical.entities if e.type == "PLACE"}
+    assert "建阳" in names and "建阳区" not in names

@@ -8,9 +8,10 @@ Policy (tested in tests/nlp/test_entities.py):
    places the rules did not see, but never moves a rule's boundary (a rule knows its head word
    and whole words; the model's edges wander: 联合县委宣传部, 宝应县职工医). A model span must
    also look like a name of its type (``plausible_model_span``).
-4. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a division name
-   inside any other name (黄沙港镇 in 黄沙港镇卫生院), is kept as a nested mention in
-   ``doc.spans["gonghui_nested"]``: the organization or place is an entity of its own.
+4. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a township, village
+   or zone inside an organization's name (黄沙港镇 in 黄沙港镇卫生院), is kept as a nested mention in
+   ``doc.spans["gonghui_nested"]``: the organization or place is an entity of its own. A county,
+   city or province inside a name (某市总工会, 某省劳动模范) is not: flat, outermost mentions.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .extensions import document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
-from .gazetteers import (divisions, domain_terms, is_common_word, name_heads, org_suffixes,
+from .gazetteers import (divisions, divisions_by_name, domain_terms, is_common_word, name_heads, org_suffixes,
                          place_terms, surnames)
 from .patterns import (GENERIC_PREFIXES, NOT_ORGS, PARTY_GROUP_HEADS, STOP_WORDS, WEAK_ORG_HEADS,
                        _anchored, _party_group_of_a_post,
@@ -145,10 +146,12 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
             if len(holders) == 1:
                 holder = next(iter(holders.values()))
                 inside = span.start >= holder.start and span.end <= holder.end
-                # a full division name (not a short form: 安康 in 安康三送 is no city) inside an
-                # organization, event or award name
+                # A township, village or zone (not a short form: 安康 in 安康三送 is no city) inside
+                # an organization's name (黄沙港镇卫生院, 某村党支部): often the one mention of a
+                # place the article is set in. A county, city or province inside a name (某市总工会,
+                # 某省劳动模范) is not annotated on its own: the guidelines' flat, outermost mentions.
                 place_in_name = (span.label_ == "PLACE" and _source == 0 and span.kb_id_ == span.text
-                                 and holder.label_ in ("ORG", "EVENT", "AWARD"))
+                                 and holder.label_ == "ORG" and _local_place(span.text))
                 # 金秋助学 inside “春送岗位、夏送清凉、金秋助学、冬送温暖”: a known program listed
                 # inside a larger one is a program of its own.
                 listed_program = (span.label_ == "PROGRAM" == holder.label_
@@ -158,6 +161,14 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
                         and all(n.start != span.start or n.end != span.end for n in nested)):
                     nested.append(span)
     return sorted(taken, key=lambda s: s.start), sorted(nested, key=lambda s: s.start)
+
+
+def _local_place(name: str) -> bool:
+    """A township, village or zone (黄沙港镇, 某村, 某工业园区), not a county, city or province."""
+    found = divisions_by_name().get(name, ())
+    if found:
+        return all(d.level == "township" for d in found)
+    return name.endswith(("村", "社区", "园区", "开发区"))
 
 
 def byline_spans(doc: Doc, bylines: tuple[str, ...]) -> list[Span]:

@@ -76,6 +76,20 @@ def is_word_not_place(span: Span, text: str, locality: Locality) -> bool:
     return not any(home in text for home in homes)
 
 
+def is_elsewhere(span: Span, text: str, locality: Locality) -> bool:
+    """A short place name (建阳) whose division lies in another province, in an article that names
+    neither that province nor its prefecture: some local place of the same name (a town), not the
+    far division. It keeps the form the text gives it."""
+    if span.label_ != "PLACE" or not span.kb_id_ or span.text == span.kb_id_ or not locality.province:
+        return False
+    found = divisions_by_name().get(span.kb_id_, ())
+    if not found or any(d.level == "province" or d.province == locality.province for d in found):
+        return False
+    homes = [name for d in found for home in divisions_by_name().get(d.province, ())
+             + divisions_by_name().get(d.city, ()) for name in (home.name, home.base)]
+    return not any(home in text for home in homes)
+
+
 def program_family(name: str) -> str:
     """A gazetteer program's canonical name for any of its forms (冬送温暖 -> 送温暖)."""
     from .gazetteers import program_canonicals
@@ -124,6 +138,8 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     for span in spans:
         surface = strip_quotes(span.text)
         hinted = span.kb_id_ or surface
+        if is_elsewhere(span, text, locality):
+            hinted = surface
         if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in text:
             hinted = hinted[:-1] + "市"  # the paper's own name for a city that became a district
         names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
