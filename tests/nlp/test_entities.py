@@ -178,3 +178,20 @@ def test_entities_sources_are_checked() -> None:
         build_pipeline(entities="crf")
     with pytest.raises(ModelError, match="need a model"):
         build_pipeline(model="none", entities="model")
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    ("市总工会主席热合曼·阿不都拉出席", "曼·阿不都拉", "热合曼·阿不都拉"),
+    ("外卖骑手买买提江·艾则孜领到会员卡", "江·艾则孜", "买买提江·艾则孜"),
+    ("表彰了阿依古丽·买买提等职工", "阿依古丽", "阿依古丽·买买提"),
+    ("表彰了阿依古丽·买买提等职工", "古丽·买买提", "阿依古丽·买买提"),
+    ("主席王建国出席", "王建国", "王建国"),
+])
+def test_entities_a_transcribed_name_runs_over_its_dots(text, part, whole) -> None:
+    from gonghui.nlp.entities import whole_dotted_name
+    from gonghui.nlp.extensions import remember_text
+
+    doc = remember_text(spacy.blank("zh").make_doc(text), text)
+    start = text.index(part)
+    span = doc.char_span(start, start + len(part), label="PERSON")
+    assert whole_dotted_name(doc, span).text == whole

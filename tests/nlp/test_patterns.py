@@ -56,6 +56,13 @@ def found(text: str) -> set[tuple[str, str]]:
     # Teams in a contest are organizations; venues are places.
     ("自贡市代表队获团体一等奖。", ("ORG", "自贡市代表队")),
     ("大会在富顺县行政中心举行。", ("PLACE", "富顺县行政中心")),
+    # A third character that reads as a word start (荣获, 强调) ends the name when what follows
+    # it reads as what follows a name.
+    ("区总工会主席黄志荣作工作报告。", ("PERSON", "黄志荣")),
+    ("宣传部部长陈立强表示,", ("PERSON", "陈立强")),
+    # 青山 is a district's base name, but after a title 陈青山 is a name.
+    ("宣传部部长陈青山出席。", ("PERSON", "陈青山")),
+    ("本报讯(记者 赵明远 通讯员 钱小梅)近日,", ("PERSON", "钱小梅")),
 ])
 def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     assert expected in found(text)
@@ -74,6 +81,9 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("主席来宝应调研。", ("PERSON", "来宝应")),  # a verb and a place
     ("座谈会上,大家畅所欲言。", ("EVENT", "座谈会")),  # a meeting without a name
     ("富顺县总工会党组书记、主席王建国讲话。", ("ORG", "富顺县总工会党组")),  # a post's group
+    ("本报讯(记者 赵明远 通讯员 钱小梅)近日,", ("PERSON", "通讯员")),  # the next credit
+    ("区总工会主席黄志荣作工作报告。", ("PERSON", "黄志")),
+    ("书记王明作报告。", ("PERSON", "王明作")),  # 作 starts 作报告
     ("县人社局党委副书记张红讲话。", ("ORG", "县人社局党委")),
     ("会议选举产生县总工会第十届委员会。", ("ORG", "选举产生县总工会")),
     ("李红梅代表县委讲话。", ("ORG", "李红梅代表县委")),

@@ -108,3 +108,33 @@ def test_resolve_short_place_of_another_province_keeps_its_form(nlp_rules) -> No
     doc = nlp_rules("建湖县总工会在近湖街道、建阳两地建成职工之家。建湖县职工踊跃参加。")
     names = {e.name for e in doc._.canonical.entities if e.type == "PLACE"}
     assert "建阳" in names and "建阳区" not in names
+
+
+def test_resolve_surname_and_title_is_the_person_named_in_full(nlp_rules) -> None:
+    doc = nlp_rules("青禾县总工会召开全委会议，县总工会主席韩丽萍出席并讲话。会后，韩主席走访了困难职工。")
+    people = {e.name: e for e in doc._.canonical.entities if e.type == "PERSON"}
+    assert "韩主席" in people["韩丽萍"].aliases and "韩主席" not in people
+
+
+def test_resolve_surname_and_title_shared_by_two_people_stays_apart(nlp_rules) -> None:
+    doc = nlp_rules("县总工会主席韩丽萍、副主席韩建国出席会议。韩主席讲话。")
+    people = {e.name: e for e in doc._.canonical.entities if e.type == "PERSON"}
+    assert all("韩主席" not in p.aliases for p in people.values())
+
+
+def test_resolve_national_figure_is_one_person_across_localities(nlp_rules, tmp_path) -> None:
+    """习近平 in two counties' articles is one person: the country is his locality."""
+    from gonghui.ingest import load_documents
+    from gonghui.nlp.parallel import extract_chunk
+    from gonghui.nlp.to_records import NATIONAL
+
+    localities = set()
+    for county in ("富顺县", "江油市"):
+        path = tmp_path / f"{county}.txt"
+        path.write_text(f"{county}总工会组织职工学习习近平总书记给劳动模范的回信。{county}总工会主席韩丽萍讲话，"
+                        f"{county}总工会干部参加。", encoding="utf-8")
+        (extraction,) = extract_chunk(list(load_documents(path)), nlp_rules)
+        people = {e.name: e.locality for e in extraction.entities if e.type.value == "PERSON"}
+        assert people["韩丽萍"] == county
+        localities.add(people["习近平"])
+    assert localities == {NATIONAL}

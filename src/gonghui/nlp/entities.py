@@ -27,9 +27,9 @@ from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
 from .gazetteers import (divisions, divisions_by_name, domain_terms, is_common_word, name_heads, org_suffixes,
-                         place_terms, surnames)
+                         place_terms, surnames, titles)
 from .patterns import (GENERIC_PREFIXES, NOT_ORGS, PARTY_GROUP_HEADS, STOP_WORDS, WEAK_ORG_HEADS,
-                       _anchored, _party_group_of_a_post,
+                       BYLINE_WORDS, _anchored, _ends_a_name, _party_group_of_a_post,
                        NEXT_WORD_STARTS, _name_ending_at, _person_name_at, generic_levels)
 from .segmentation import Words, words_of
 
@@ -104,9 +104,10 @@ def trimmed_person(doc: Doc, span: Span) -> Span:
     """A model person of a one-character surname and two more is cut to two characters where the
     rules read the third as the next word's start (姜敏作报告: 姜敏); other spans as they are."""
     text = span.text
+    follow = text_of(doc)[span.end_char:span.end_char + 2]
     if (span.label_ != "PERSON" or len(text) != 3 or text[2] not in NEXT_WORD_STARTS
-            or text[:2] in surnames()):
-        return span
+            or text[:2] in surnames() or _ends_a_name(follow)):
+        return span  # 李某强告诉记者: what follows the third character ends the name
     return doc.char_span(span.start_char, span.end_char - 1, label="PERSON") or span
 
 
@@ -163,6 +164,48 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
     return sorted(taken, key=lambda s: s.start), sorted(nested, key=lambda s: s.start)
 
 
+_DOTTED_PART = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
+def whole_dotted_name(doc: Doc, span: Span) -> Span:
+    """A transcribed name runs over its middle dots (阿依古丽·买买提): a person span that stops at
+    a dot, or starts just after one, is grown to the whole name. Leftwards it stops after a post
+    title, a stop word or a common word (书记阿依古丽·买买提)."""
+    if span.label_ != "PERSON":
+        return span
+    text = text_of(doc)
+    start, end = span.start_char, span.end_char
+    words = words_of(text)
+    while text[end:end + 1] in ("·", "•") and _DOTTED_PART.match(text, end + 1):
+        # the part after a dot: whole words, two at most, to a stop word (…·买买提等)
+        after = end + 1
+        for _ in range(2):
+            i = words.index_at(after)
+            word = words.words[i]
+            if (words.starts[i] != after or word in STOP_WORDS or not _DOTTED_PART.fullmatch(word)
+                    or after + len(word) > end + 1 + 5):
+                break
+            after += len(word)
+        if after == end + 1:
+            break
+        end = after
+    dot = next((i for i in range(start - 1, end) if text[i:i + 1] in ("·", "•")), -1)
+    if dot >= 0:
+        # the part before the first dot: whole words back from it, to a title, a stop word or
+        # a common word (表彰了买买提江·…: 了 stops)
+        left = start
+        for word_start, word in words.words_before(dot, 2):  # a given name: two words at most
+            if (word_start < dot - 5 or word in STOP_WORDS or word in titles()
+                    or len(word) > 1 and is_common_word(word)
+                    or not re.fullmatch(r"[\u4e00-\u9fff]+", word)):
+                break
+            left = min(left, word_start)
+        start = left
+    if (start, end) == (span.start_char, span.end_char):
+        return span
+    return doc.char_span(start, end, label="PERSON") or span
+
+
 def _local_place(name: str) -> bool:
     """A township, village or zone (黄沙港镇, 某村, 某工业园区), not a county, city or province."""
     found = divisions_by_name().get(name, ())
@@ -175,7 +218,7 @@ def byline_spans(doc: Doc, bylines: tuple[str, ...]) -> list[Span]:
     """The byline names the reader found (通讯员 X, X 摄), wherever they stand in the text."""
     spans, text = [], text_of(doc)
     for name in bylines:
-        if not name or not _person_name_at(name, 0):
+        if not name or name in BYLINE_WORDS or not _person_name_at(name, 0):
             continue
         for m in re.finditer(re.escape(name), text):
             span = doc.char_span(m.start(), m.end(), label="PERSON")
@@ -274,7 +317,8 @@ class EntityMerger:
         rules = [*doc.spans.get(PATTERNS_KEY, []), *doc.spans.get(GAZETTEER_KEY, [])]
         rules += byline_spans(doc, document.bylines if document else ())
         words = words_of(text_of(doc))
-        model = [trimmed_person(doc, s) for s in doc.spans.get(MODEL_KEY, [])
+        rules = [whole_dotted_name(doc, s) for s in rules]
+        model = [whole_dotted_name(doc, trimmed_person(doc, s)) for s in doc.spans.get(MODEL_KEY, [])
                  if s.label_ in self.model_labels and plausible_model_span(s, words)]
         # A person the model found is a known person too: its other mentions are found by name.
         rules += mentions_of_known_people(doc, rules + [s for s in model if s.label_ == "PERSON"])

@@ -97,6 +97,13 @@ def domain_terms() -> tuple[Term, ...]:
                  + _pairs("people.tsv", EntityType.PERSON) + _pairs("policies.tsv", EntityType.POLICY))
 
 
+@lru_cache(maxsize=None)
+def national_figures() -> frozenset[str]:
+    """The canonical names of people.tsv: national leaders and historic figures, one person
+    wherever an article names them (not one per county)."""
+    return frozenset(t.canonical for t in _pairs("people.tsv", EntityType.PERSON))
+
+
 def is_common_word(text: str) -> bool:
     """A frequent word of jieba's general dictionary (城区, 建设): too ambiguous as a place name."""
     import jieba

@@ -105,6 +105,9 @@ PLACE_HEADS = VENUE_HEADS + ("经济技术开发区", "高新技术产业开发�
 NEWSPAPER_ENDINGS = ("报", "日报", "晚报", "工人", "杂志", "周刊", "刊")
 PERSON_CONTEXT_AFTER = ("同志", "摄", "/文", "/摄", "说", "表示", "指出", "强调", "介绍", "出席", "主持", "讲话", "作",
                         "代表", "参加", "等")
+# Words of a byline that are no names (记者 张三 通讯员 李四: 通讯员 is the next credit).
+BYLINE_WORDS = frozenset(("通讯员", "记者", "作者", "编辑", "责编", "摄影", "实习生", "见习记者", "特约记者", "本报",
+                          "责任编辑", "审核", "校对", "来源", "摄", "文"))
 BYLINE_BEFORE = ("通讯员", "记者", "□", "■", "作者", "文/", "摄/", "见习记者", "特约记者")
 
 
@@ -558,6 +561,8 @@ def _is_common_word(chars: str) -> bool:
     return segmenter().FREQ.get(chars, 0) > 500
 
 
+# Verbs of movement that stand before a place (来宝应, 赴江油) and are surnames too.
+PLACE_VERBS = "来去到在赴至回从往于向经驻"
 # Characters that after a two-character name start the next word (姜敏作报告, 顾青山和…) far more
 # often than they end a three-character name.
 NEXT_WORD_STARTS = "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣"
@@ -568,8 +573,8 @@ def _person_name_at(text: str, start: int) -> str | None:
     if _is_common_word(text[start:start + 2]):
         return None
     from .gazetteers import divisions_by_base
-    if text[start + 1:start + 3] in divisions_by_base():
-        return None  # 来宝应调研: a verb and a place, not a person
+    if text[start + 1:start + 3] in divisions_by_base() and text[start] in PLACE_VERBS:
+        return None  # 来宝应调研: a verb and a place, not a person (柳青山 is a name)
     family = surnames()
     for slen in (2, 1):
         if text[start:start + slen] in family:
@@ -585,13 +590,23 @@ def _person_name_at(text: str, start: int) -> str | None:
         follow = text[start + len(three):start + len(three) + 2]
         third = three[-1]
         # The third character starts the next word (姜敏作报告, 顾青山和…) rather than ending the name.
-        if third in NEXT_WORD_STARTS or follow[:1] in "":
-            return two
+        if third in NEXT_WORD_STARTS and not _ends_a_name(follow):
+            return two  # 姜敏作报告; but 孟某荣作报告 (作 follows the third) keeps three
         # Seen elsewhere as two characters followed by a break: the name is two characters.
         if re.search(re.escape(two) + rf"(?=[^{CJK}]|同志|作|在|指出|强调|表示)", text):
             return two
         return three
     return two
+
+
+# What follows a whole name in news (…同志, …作报告, …告诉记者, …（某公司）): where the text after
+# three characters reads so, the third character ends the name rather than starting a word.
+AFTER_A_NAME = ("同志", "作", "在", "说", "表示", "指出", "强调", "介绍", "告诉", "认为", "出席", "主持", "讲话", "代表",
+                "参加", "等", "和", "、", "任", "是", "为大家", "摄", "/")
+
+
+def _ends_a_name(follow: str) -> bool:
+    return not follow or not re.match(rf"[{CJK}]", follow) or follow.startswith(AFTER_A_NAME)
 
 
 def _name_ending_at(text: str, end: int) -> str | None:
@@ -629,6 +644,8 @@ def people(text: str, words: Words) -> Iterator[Candidate]:
     for m in re.finditer(rf"(?:{byline_re})[ \t　]*((?:[{CJK}]{{2,4}}[ 　、]*)+)", text):
         pos = m.start(1)
         for item in re.finditer(rf"[{CJK}]+", m.group(1)):
+            if item.group() in BYLINE_WORDS:
+                continue
             if 2 <= len(item.group()) <= 3 or (len(item.group()) == 4 and item.group()[:2] in surnames()):
                 yield Candidate(pos + item.start(), pos + item.end(), EntityType.PERSON, item.group())
     # …某某同志, 某某、某某等, 某某/文, 某某 摄

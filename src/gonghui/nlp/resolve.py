@@ -164,12 +164,51 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
         entity.name = _canonical(entity.type, counts[key])
         entity.aliases |= set(counts[key])
     merged = _merge_short_into_long(list(clusters.values()))
+    merged = _surname_and_title(text, merged)
     merged += _locality_place(text, locality, merged)
     by_span = {pos: e for e in merged for pos in e.spans}
     for entity in merged:
         entity.aliases.discard(entity.name)
         entity.aliases = {a for a in entity.aliases if a}
     return Resolution(merged, by_span)
+
+
+def _surname_and_title(text: str, entities: list[ResolvedEntity]) -> list[ResolvedEntity]:
+    """王主席 after 主席王秀英 is 王秀英: a surname with a post title names the one person of that
+    surname the article names in full. Such a form found as a person of its own joins that person;
+    one the rules did not find becomes an alias. Two people of one surname: left apart."""
+    from .gazetteers import surnames, titles
+
+    from .segmentation import words_of
+
+    words = words_of(text)
+    people = [e for e in entities if e.type == "PERSON"]
+    by_surname: dict[str, list[ResolvedEntity]] = defaultdict(list)
+    for person in people:
+        name = person.name
+        if "·" in name or not 2 <= len(name) <= 4:
+            continue
+        family = name[:2] if name[:2] in surnames() and len(name) >= 3 else name[:1]
+        by_surname[family].append(person)
+    title_re = "|".join(re.escape(t) for t in sorted(titles(), key=len, reverse=True))
+    absorbed: set[int] = set()
+    for family, group in by_surname.items():
+        full = [p for p in group if len(p.name) > len(family) + 0 and not re.fullmatch(
+            rf"{re.escape(family)}(?:{title_re})", p.name)]
+        if len(full) != 1:
+            continue
+        person = full[0]
+        for m in re.finditer(rf"{re.escape(family)}(?:{title_re})", text):
+            form = m.group()
+            if text.startswith(person.name, m.start()) or not words.is_boundary(m.start()):
+                continue  # 提高主席团: no surname there
+            person.aliases.add(form)
+            person.spans.append((m.start(), m.end()))
+        for other in group:
+            if other is not person and other.name in person.aliases:
+                person.spans += other.spans
+                absorbed.add(id(other))
+    return [e for e in entities if id(e) not in absorbed]
 
 
 def _locality_place(text: str, locality: Locality,

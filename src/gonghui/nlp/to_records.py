@@ -18,6 +18,7 @@ from ..records import (Document, Entity, EntityType, Evidence, Extraction, Relat
 from ..ingest.mapped import MappedText
 from ..ingest.script import Native, is_traditional, simplify, to_simplified
 from .extensions import remember_text
+from .gazetteers import national_figures
 from .locality import Locality
 from .relations import FoundRelation
 from .resolve import Resolution, family_key
@@ -41,13 +42,18 @@ def _evidence(document: Document, start: int, end: int) -> Evidence:
     return Evidence(document.id, orig_start, orig_end, sentence_around(document.text, start, end))
 
 
+# The locality of a national or historic figure (习近平, 南丁格尔): the country, so that every
+# article's mention is one person in the graph, not one per county.
+NATIONAL = "中国"
+
+
 def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
     resolution: Resolution = doc._.canonical
     locality: Locality = doc._.locality
     person_locality = locality.name if locality else None
     entities = tuple(
         Entity(EntityType(e.type), e.name, tuple(sorted(e.aliases)),
-               person_locality,
+               NATIONAL if e.type == "PERSON" and e.name in national_figures() else person_locality,
                tuple(_evidence(document, s, t) for s, t in sorted(e.spans)))
         for e in resolution.entities)
     relations: list[Relation] = []
