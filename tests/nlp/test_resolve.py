@@ -138,3 +138,16 @@ def test_resolve_national_figure_is_one_person_across_localities(nlp_rules, tmp_
         assert people["韩丽萍"] == county
         localities.add(people["习近平"])
     assert localities == {NATIONAL}
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    # A department by its full name (which holds 和) and by its short one: one body, the full name.
+    ("富顺县人力资源和社会保障局联合县总工会举办招聘会。县人社局负责人介绍了岗位情况。",
+     "富顺县人力资源和社会保障局", "县人社局"),
+    ("富顺县人民政府召开会议。富顺县政府有关负责同志出席。", "富顺县人民政府", "富顺县政府"),
+    # A county's body named with its city too: the fullest form is the name.
+    ("自贡市富顺县人民医院获评先进单位。富顺县人民医院职工代表发言。", "自贡市富顺县人民医院", "富顺县人民医院"),
+])
+def test_resolve_one_body_under_its_fullest_name(nlp_rules, text, name, alias) -> None:
+    orgs = {e.name: e for e in nlp_rules(text)._.canonical.entities if e.type == "ORG"}
+    assert name in orgs and alias in orgs[name].aliases

@@ -154,7 +154,7 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     for span in spans:
         pos = (span.start_char, span.end_char)
         name = names[pos]
-        key = (span.label_, _drop_parent_division(name) if span.label_ == "ORG"
+        key = (span.label_, department_key(_drop_parent_division(name)) if span.label_ == "ORG"
                else family_key(span.label_, name))
         entity = clusters.setdefault(key, ResolvedEntity(span.label_, name))
         entity.aliases |= surfaces[pos] | {name}
@@ -228,8 +228,23 @@ def _locality_place(text: str, locality: Locality,
     return []
 
 
+# A department's short and full names (区人社局 and 区人力资源和社会保障局 in one article are one
+# body, 县政府 and 县人民政府 too); the fullest form becomes the name.
+DEPARTMENT_SHORT = {"人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局", "文旅局": "文化和旅游局",
+                    "工信局": "工业和信息化局", "发改委": "发展和改革委员会", "发改局": "发展和改革局",
+                    "卫健委": "卫生健康委员会", "政府": "人民政府"}
+
+
+def department_key(name: str) -> str:
+    for short, full in DEPARTMENT_SHORT.items():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    return name
+
+
 def _drop_parent_division(name: str) -> str:
-    """盐城市建湖县总工会 -> 建湖县总工会: a county's body is named by its county alone."""
+    """盐城市建湖县总工会 -> 建湖县总工会: the key that makes the two forms one body (whose name is
+    then the fullest form the article gives, city and all)."""
     from .gazetteers import divisions_by_name
 
     for k in (3, 4, 5):
@@ -242,13 +257,10 @@ def _drop_parent_division(name: str) -> str:
 
 
 def _canonical(etype: str, names: Counter[str]) -> str:
-    if etype == "ORG":
-        shortened = Counter({_drop_parent_division(n): c for n, c in names.items()})
-        return max(shortened, key=lambda n: (len(n), shortened[n], n))
     if etype == "PROGRAM":
         # The form the article uses most; on a tie the shorter, which is the name without a head.
         return min(names, key=lambda n: (-names[n], len(n), n))
-    # The fullest form: 射阳县芦苇开发公司 over 县芦苇开发公司.
+    # The fullest form: 射阳县芦苇开发公司 over 县芦苇开发公司, 某市某区医院 over 某区医院.
     return max(names, key=lambda n: (len(n), names[n], n))
 
 
