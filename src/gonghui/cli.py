@@ -10,7 +10,7 @@ from typing import Any, Optional
 import typer
 
 from . import __version__
-from .cli_errors import fail, reports_errors
+from .cli_errors import fail, report, reports_errors
 from .cli_model import model_app
 from .errors import GonghuiError
 
@@ -65,7 +65,13 @@ def _progress(items: Iterable[Any], total: int, unit: str) -> Iterable[Any]:
 
 def _report_file_errors(errors: list[GonghuiError]) -> None:
     for error in errors:
-        typer.echo(f"gonghui: error: {error}", err=True)
+        report(str(error))
+
+
+def _nothing_read(paths: list[Path], outcome: str) -> None:
+    """The last line when no document could be read: which inputs, and what was not done."""
+    named = ", ".join(str(path) for path in paths[:3]) + (" ..." if len(paths) > 3 else "")
+    fail(f"no document could be read from {named}: {outcome}", 2)
 
 
 @app.command()
@@ -87,9 +93,7 @@ def extract(
     result = run_extract(paths, model=model, progress=_progress, jobs=jobs, entities=entities)
     _report_file_errors(result.errors)
     if not result.extractions:
-        if not result.errors:  # else each file's error is already reported above
-            fail("no document could be read", 2)
-        raise typer.Exit(2)
+        _nothing_read(paths, "nothing written")
     write_jsonl(result, jsonl)
     typer.echo(f"{result.files} files, {result.documents} documents -> {jsonl}")
     if result.errors:
@@ -110,6 +114,9 @@ def build(
 
     result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress,
                        jobs=jobs, scheduler=scheduler)
+    if not result.documents:
+        _report_file_errors(result.errors)
+        _nothing_read(paths or [DEFAULT_INPUT], "nothing built, the output folder left as it was")
     _report_summary(result)
 
 
@@ -291,7 +298,10 @@ def export(
 @reports_errors
 def draw(
     graph: Path = typer.Argument(..., help="A built graph: .ttl, .trig, or a store folder."),
-    output: Path = typer.Option(Path("graphs/gonghui.html"), "-o", "--output", help="The page to write."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output",
+        help="The page to write. Default: beside the graph, named after what is drawn "
+             "(gonghui-focus-NAME.html ...), never the page `build` wrote."),
     focus: Optional[str] = typer.Option(None, "--focus", help="Draw this entity's neighbourhood (any name)."),
     depth: int = typer.Option(1, "--depth", min=1, max=5, help="Hops around --focus."),
     types: Optional[str] = typer.Option(None, "--types", help="Only these types, e.g. PERSON,ORG."),

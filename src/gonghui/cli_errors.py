@@ -4,6 +4,7 @@ code (``gonghui.errors``), never a traceback. Shared by ``cli.py`` and ``cli_mod
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -14,8 +15,21 @@ from .errors import GonghuiError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# A file name may hold a newline or a terminal escape (ESC[2J clears the screen): shown as
+# \n, \x1b..., an error stays one line and the terminal is left alone.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+
+
+def report(message: str) -> None:
+    typer.echo(f"gonghui: error: {one_line(message)}", err=True)
+
+
 def fail(message: str, code: int) -> None:
-    typer.echo(f"gonghui: error: {message}", err=True)
+    report(message)
     raise typer.Exit(code)
 
 

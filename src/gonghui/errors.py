@@ -25,6 +25,12 @@ class ExtractionError(GonghuiError):
     exit_code = 2
 
 
+class OutputError(GonghuiError):
+    """An output folder that cannot take the outputs: a file, read-only, full, or busy."""
+
+    exit_code = 6
+
+
 class QueryError(GonghuiError):
     """A SPARQL query that does not parse or cannot run."""
 

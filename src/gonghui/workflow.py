@@ -7,6 +7,7 @@ A bad file is reported and skipped so the other files of the run still go throug
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractionError, GonghuiError, InputError
-from .fileio import atomic_write_text
+from .fileio import OutputSet, atomic_write_text
 from .records import Document, Extraction
 
 if TYPE_CHECKING:
@@ -156,13 +157,14 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
               scheduler: str | None = None) -> RunResult:
     """Extract, then write the store, Turtle, TriG (one named graph per article) and the page.
 
-    Records stream from the extraction into an on-disk Oxigraph store built in a staging
-    folder, so memory holds neither the documents' records nor the graph; the files and the
-    page are read from that store, which then takes the place of the previous one.
+    Records stream from the extraction into an on-disk Oxigraph store, so memory holds neither
+    the documents' records nor the graph; the files and the page are read from that store. The
+    four are written as one set (``fileio.OutputSet``) that takes the place of the previous one
+    whole; the output folder is checked before the extraction starts. When no document can be
+    read nothing is written, and ``result.documents`` is 0.
     """
     import pyoxigraph as ox
 
-    from .fileio import replace_dir
     from .ingest import find_inputs
     from .kg.build import StoreWriter
 
@@ -171,13 +173,10 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
     found = find_inputs(paths or [DEFAULT_INPUT])
     if not any(f.error is None for f in found):
         result.errors += [f.error for f in found if f.error is not None]
-        raise InputError(_nothing_read(result))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = store_path(out_dir)
-    staging = _staging(target)
+        return result
     phases = result.phases
-    try:
-        store = ox.Store(str(staging))
+    with OutputSet(out_dir) as outputs:
+        store = ox.Store(str(outputs.path(store_path(out_dir).name)))
         writer = StoreWriter(store, bulk=True)
         for record in _records(found, result, progress, model=model, jobs=jobs,
                                scheduler=scheduler):
@@ -186,27 +185,20 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
         phases["extraction"] = extracted - started
         phases["store_writes"] = writer.seconds  # in this process, while records came in
         if not result.documents:
-            raise InputError(_nothing_read(result))
+            del store, writer
+            outputs.discard()
+            return result
         writer.flush()
         store.optimize()  # the bulk loader's many small files, merged: queries read fewer
         phases["store_finish"] = time.perf_counter() - extracted
-        result.outputs += write_outputs(store, out_dir, phases)
+        written = write_outputs(store, outputs.path(""), phases)
         store.flush()
         del store, writer  # closes the store before its folder moves
-        result.outputs.append(replace_dir(staging, target))
-        phases["after_extraction"] = time.perf_counter() - extracted
-    finally:
-        if staging.exists():
-            import shutil
-
-            shutil.rmtree(staging, ignore_errors=True)
+    result.outputs += [outputs.final(path.name) for path in written]
+    result.outputs.append(store_path(out_dir))
+    phases["after_extraction"] = time.perf_counter() - extracted
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _nothing_read(result: RunResult) -> str:
-    named = "; ".join(str(error) for error in result.errors[:3])
-    return "no document could be read: nothing to build" + (f" ({named})" if named else "")
 
 
 def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
@@ -271,19 +263,17 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
         clock = time.perf_counter()
         store.optimize()
         result.phases["store_finish"] = time.perf_counter() - clock
-        result.outputs += write_outputs(store, out_dir, result.phases)
+        # The files and the page are replaced as one set; the store was changed in place, in
+        # transactions.
+        with OutputSet(out_dir) as outputs:
+            written = write_outputs(store, outputs.path(""), result.phases)
+        result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0]
-
-
-def _staging(target: Path) -> Path:
-    import os
-
-    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None) -> list[Path]:
@@ -303,10 +293,11 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
     return [turtle, trig, page]
 
 
-def run_draw(graph: Path, output: Path, *, focus: str | None = None, depth: int = 1,
+def run_draw(graph: Path, output: Path | None, *, focus: str | None = None, depth: int = 1,
              types: str | None = None, document: str | None = None,
              query_file: Path | None = None, max_nodes: int = 2000) -> Path:
-    """Draw a page of a built graph, or of the part of it the options select."""
+    """Draw a page of a built graph, or of the part of it the options select; without
+    ``output``, beside the graph under a name that says what is drawn (``draw_name``)."""
     from .kg.saved_queries import query_text
     from .kg.store import open_graph
     from .viz import views
@@ -324,4 +315,29 @@ def run_draw(graph: Path, output: Path, *, focus: str | None = None, depth: int 
         view = views.by_document(store, document, max_nodes=max_nodes)
     else:
         view = views.whole_graph(store, max_nodes=max_nodes)
+    if output is None:
+        output = Path(graph).parent / draw_name(focus=focus, types=types, document=document,
+                                                 query_file=query_file)
     return render_page(view, output)
+
+
+_UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
+
+
+def draw_name(*, focus: str | None = None, types: str | None = None, document: str | None = None,
+              query_file: Path | None = None) -> str:
+    """The default page name of a drawing: ``gonghui-focus-射阳县总工会.html`` and the like,
+    never ``gonghui.html``, the page ``build`` writes beside the graph (a focused drawing
+    overwrote it before)."""
+    if query_file is not None:
+        what = f"query-{Path(query_file).stem}"
+    elif focus:
+        what = f"focus-{focus}"
+    elif types:
+        what = "types-" + "-".join(t.strip().upper() for t in types.split(",") if t.strip())
+    elif document:
+        what = f"document-{document}"
+    else:
+        what = "all"
+    what = _UNSAFE_IN_NAME.sub("_", what).strip("._")[:80] or "view"
+    return f"{GRAPH_STEM}-{what}.html"

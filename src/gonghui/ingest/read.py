@@ -248,6 +248,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return _checked(damaged, "utf-8", name), "utf-8"
+    language = _japanese_or_korean(data)
+    if language:
+        raise InputError(f"{name}: reads as {language} text, not Chinese "
+                         "(GB18030 would turn it into garbage Chinese characters)")
     legacy = _detect_legacy(data)
     if legacy is None:
         raise InputError(f"{name}: cannot be decoded as UTF-8, GB18030/GBK or Big5 text")
@@ -264,6 +268,38 @@ def _damaged_utf8(data: bytes) -> str | None:
     bad = text.count("\ufffd")
     wide = sum(1 for ch in text if ord(ch) > 0x7F)
     return text if wide and bad / wide <= MAX_DAMAGED_SHARE else None
+
+
+def _japanese_or_korean(data: bytes) -> str | None:
+    """Japanese in Shift-JIS or Korean in EUC-KR: GB18030 decodes either without an error, as
+    rare characters that read like text, so the other reading is tried and judged on its own.
+
+    Shift-JIS and EUC-JP: real Japanese is full of hiragana, which Chinese GB text read either
+    way almost never gives (Chinese uses no kana; GB's lead bytes 0xA1-0xDF are half-width
+    katakana in Shift-JIS).
+    EUC-KR: GB text read as EUC-KR gives hangul and hanja about half and half (GB's first
+    bytes span both blocks); Korean is hangul with at most a few hanja.
+    """
+    def letters(encoding: str) -> str | None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+
+    for encoding, label in (("shift_jis", "Japanese (Shift-JIS)"), ("euc_jp", "Japanese (EUC-JP)")):
+        japanese = letters(encoding)
+        if japanese is not None:
+            wide = sum(1 for ch in japanese if ord(ch) > 0x7F)
+            hiragana = sum(1 for ch in japanese if "\u3040" <= ch <= "\u309f")
+            if wide and hiragana >= 5 and hiragana / wide >= 0.2:
+                return label
+    korean = letters("euc_kr")
+    if korean is not None:
+        hangul = sum(1 for ch in korean if "\uac00" <= ch <= "\ud7a3")
+        hanja = sum(1 for ch in korean if "\u4e00" <= ch <= "\u9fff")
+        if hangul >= 5 and hangul / (hangul + hanja) >= 0.9:
+            return "Korean (EUC-KR)"
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

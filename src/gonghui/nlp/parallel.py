@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -84,6 +86,23 @@ def _worker_start() -> None:
     threadpool_limits(1)
 
 
+def _start_pool(jobs: int) -> multiprocessing.pool.Pool:
+    """A pool of forked workers. Ctrl-C while they are forked would be lost (raised inside an
+    at-fork hook, which swallows it): it is noted, and raised once the pool stands."""
+    if threading.current_thread() is not threading.main_thread():
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+    interrupted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: interrupted.append(number))
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        pool.terminate()
+        raise KeyboardInterrupt
+    return pool
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
@@ -127,7 +146,7 @@ def extract_all(documents: Iterable[Document], nlp: Language, jobs: int = 1,
         return
     _worker_nlp = nlp
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
+        with _start_pool(jobs) as pool:
             pending: deque[multiprocessing.pool.AsyncResult[list[Extraction | Failed]]] = deque()
             for chunk in chunks:
                 pending.append(pool.apply_async(_extract_chunk, (chunk,)))
