@@ -132,3 +132,25 @@ def test_relations_received_award_lists(nlp, text, expected) -> None:
     found = {r for r in relations(nlp, text) if isinstance(r, ReceivedAward)}
     assert expected <= found
     assert not [r for r in found if r.recipient.endswith("总工会")]  # the conferrer is no recipient
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # run jointly: every body named before the verb, and the one that hosts it
+    ("富顺县召开大会。由县总工会、县人社局联合主办，富顺县职业技术学校承办的“技能富顺”职工职业技能大赛"
+     "在该校落幕。",
+     {RunsProgram("富顺县总工会", "技能富顺职工职业技能大赛"), RunsProgram("富顺县人社局", "技能富顺职工职业技能大赛"),
+      RunsProgram("富顺县职业技术学校", "技能富顺职工职业技能大赛")}),
+    ("富顺县召开大会。今年的“送清凉”活动由县总工会联合县卫健局共同组织实施。",
+     {RunsProgram("富顺县总工会", "送清凉活动"), RunsProgram("富顺县卫健局", "送清凉活动")}),
+    # 联合 opening a clause whose subject is left out: the article's union and its partner
+    ("富顺县总工会召开全委会议。会议指出，联合县人社局举办富顺县第三届职工职业技能大赛，238名职工参赛。",
+     {RunsProgram("富顺县总工会", "富顺县第三届职工职业技能大赛"),
+      RunsProgram("富顺县人社局", "富顺县第三届职工职业技能大赛")}),
+])
+def test_relations_runs_program_jointly(nlp, text, expected) -> None:
+    assert expected <= relations(nlp, text)
+
+
+def test_relations_runs_program_urged_on_everyone_is_run_by_no_one(nlp) -> None:
+    text = "富顺县总工会召开全委会议。他要求，各级工会要深入开展“安康杯”竞赛。"
+    assert not [r for r in relations(nlp, text) if isinstance(r, RunsProgram)]

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from ...records import RunsProgram
 from ..patterns import RUN_CUES
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds
+
+# 他要求，各级工会要深入开展…: a body urged to act, named by no name (鼓励基层工会开展… is the
+# speaker's union running it: the modal marks the urging).
+GENERIC_SUBJECT = re.compile(r"(各级工会(组织)?|基层工会|各地|各单位|各部门|各企业|广大职工|各级党委)"
+                             r"(要|应|应当|必须|需要|务必|进一步)")
+JOINT_VERB = re.compile(r"(联合|共同)?(主办|举办|承办|协办|组织实施|组织|开展|实施|发起)")
 
 
 class ProgramReader:
@@ -17,6 +25,59 @@ class ProgramReader:
         self.ents = ctx.ents
 
     def read(self) -> list[FoundRelation]:
+        return self.by_cue() + self.jointly()
+
+    def jointly(self) -> list[FoundRelation]:
+        """由A、B联合主办，C承办的某大赛; “某”活动由A联合B、C共同组织实施: each body named."""
+        found = []
+        for m in re.finditer("由", self.text):
+            orgs, pos = self._org_list(m.end())
+            verb = JOINT_VERB.match(self.text, pos)
+            if not orgs or verb is None:
+                continue
+            pos = verb.end()
+            more = re.match(r"[，,]", self.text[pos:pos + 1])
+            if more:  # …联合主办，某学校承办
+                extra, end = self._org_list(pos + 1)
+                if extra and JOINT_VERB.match(self.text, end):
+                    orgs, pos = orgs + extra, JOINT_VERB.match(self.text, end).end()  # type: ignore[union-attr]
+            program = self._program_after(pos) or self._program_before(m.start())
+            if program is None:
+                continue
+            for org in dict.fromkeys(self.ctx.name(o) for o in orgs):
+                found.append(FoundRelation(RunsProgram(org, self.ctx.name(program)),
+                                           min(m.start(), program.start_char),
+                                           max(pos, program.end_char)))
+        return found
+
+    def _org_list(self, pos: int) -> tuple[list[Span], int]:
+        """The organizations named from pos on, joined by 、和与及 or 联合/会同."""
+        orgs: list[Span] = []
+        starts = {e.start_char: e for e in self.ctx.of_type("ORG")}
+        while pos in starts:
+            orgs.append(starts[pos])
+            pos = starts[pos].end_char
+            sep = re.match(r"[、和与及]|联合|会同", self.text[pos:])
+            if sep is None or pos + sep.end() not in starts:
+                break
+            pos += sep.end()
+        return orgs, pos
+
+    def _program_after(self, pos: int) -> Span | None:
+        """由…主办的某大赛: the program the relative clause describes."""
+        gap = re.match(r"的[0-9]{0,4}年?度?", self.text[pos:])
+        if gap is None:
+            return None
+        return next((p for p in self.ctx.of_type("PROGRAM")
+                     if pos + gap.end() <= p.start_char <= pos + gap.end() + 1), None)
+
+    def _program_before(self, at: int) -> Span | None:
+        """“金秋助学”活动由…组织实施: the program the clause opens with."""
+        clause, _ = bounds(self.text, at, at, CLAUSE_END + "，,")
+        return next((p for p in self.ctx.ents_within(clause, at, "PROGRAM")
+                     if re.fullmatch(r"[”\"]?(活动|行动|竞赛|大赛|工程)?", self.text[p.end_char:at])), None)
+
+    def by_cue(self) -> list[FoundRelation]:
         found = []
         for program in self.ctx.of_type("PROGRAM"):
             s_left, _ = bounds(self.text, program.start_char, program.end_char, SENTENCE_END)
@@ -30,7 +91,9 @@ class ProgramReader:
             owner = self.ctx.ent_ending_at(program.start_char, ("ORG",))
             subject_end = owner.start_char if owner is not None else program.start_char
             orgs = self._subjects(s_left, c_left, subject_end)
-            if not orgs and self.ctx.reporter:
+            if not orgs and GENERIC_SUBJECT.search(self.text[s_left:program.start_char]):
+                orgs = []  # 他要求，各级工会要深入开展…: urged on everyone, run by no one named
+            elif not orgs and self.ctx.reporter:
                 orgs = [self.ctx.reporter]
             if owner is not None:
                 orgs = [self.ctx.name(owner), *orgs]
@@ -43,6 +106,11 @@ class ProgramReader:
         """The organizations that stand as the subject before the program's cue."""
         in_clause = [e for e in self.ents if clause_start <= e.start_char and e.end_char <= program_start
                      and e.label_ == "ORG"]
+        lead_in = re.match(r"(联合|会同|携手)", self.text[clause_start:program_start])
+        if lead_in and in_clause and in_clause[0].start_char == clause_start + lead_in.end():
+            # 联合县人社局举办某大赛: the subject left out (the article's union) and its partners
+            partners = self._joined_partners(clause_start, program_start)
+            return ([self.ctx.reporter] if self.ctx.reporter else []) + partners
         if in_clause:
             first = in_clause[0]
             group = [first]
