@@ -154,3 +154,25 @@ def test_relations_runs_program_jointly(nlp, text, expected) -> None:
 def test_relations_runs_program_urged_on_everyone_is_run_by_no_one(nlp) -> None:
     text = "富顺县总工会召开全委会议。他要求，各级工会要深入开展“安康杯”竞赛。"
     assert not [r for r in relations(nlp, text) if isinstance(r, RunsProgram)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the body and the job after the name, in brackets or on a list's line
+    ("富顺县职工技能大赛落幕。获奖名单如下：\n\n个人一等奖：\n王立新（富顺县恒通机械有限公司，电工）\n",
+     {HoldsPosition("王立新", "电工", "富顺县恒通机械有限公司"), ReceivedAward("王立新", "个人一等奖", None)}),
+    ("富顺县召开大会。获得四川省五一劳动奖章的部分职工：王立新（富顺县恒通机械有限公司数控车间主任）、"
+     "李红梅（富顺县宏达建材有限公司焊工）。",
+     {HoldsPosition("王立新", "数控车间主任", "富顺县恒通机械有限公司"),
+      HoldsPosition("李红梅", "焊工", "富顺县宏达建材有限公司")}),
+    # the job before the name, the body in brackets after it
+    ("富顺县职工技能大赛落幕。获得个人一等奖的是：电工王立新（富顺县恒通机械有限公司）、焊工李红梅"
+     "（富顺县宏达建材有限公司）。",
+     {HoldsPosition("王立新", "电工", "富顺县恒通机械有限公司"), HoldsPosition("李红梅", "焊工", "富顺县宏达建材有限公司")}),
+    # a roll of honour under a heading, a name and a post to a line; the year from the heading
+    ("附：2024年富顺县劳动模范名单（部分）\n\n王立新　富顺县恒通机械有限公司数控车间主任\n"
+     "李红梅（女，回族）　富顺县人民医院护士长\n",
+     {HoldsPosition("王立新", "数控车间主任", "富顺县恒通机械有限公司"), HoldsPosition("李红梅", "护士长", "富顺县人民医院"),
+      ReceivedAward("王立新", "富顺县劳动模范", 2024), ReceivedAward("李红梅", "富顺县劳动模范", 2024)}),
+])
+def test_relations_affiliations_and_rolls(nlp, text, expected) -> None:
+    assert expected <= relations(nlp, text)

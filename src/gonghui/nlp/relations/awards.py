@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span
 
 from ...records import ReceivedAward
-from ..patterns import AWARD_CUES
+from ..patterns import AWARD_CUES, AWARD_HEADS
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, year_in
 
 # What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,
@@ -23,6 +23,9 @@ CONFERRED_GAP = re.compile(rf"(等[{NUMBER}]*(个|家|名|位|人)?(同志|单�
 # After an award, what opens its list: 的是：, 的部分职工：, 的10人分别是：, 名单如下：, or a heading's colon.
 LIST_HEAD = re.compile(rf"[”\"]?(的)?(部分)?([{NUMBER}]+(名|人|个|家))?(单位|职工|集体|个人|选手|同志|人员|企业)?"
                        rf"(分别)?(是|有|为)?(名单如下)?[:：]")
+# A roll of honour as a heading: 附：2024年某市劳动模范名单（部分）, then a name to a line.
+ROLL_HEAD = re.compile(r"[”\"]?名单(（[^）\n]{0,8}）)?(如下)?[:：]?[ \u3000]*(?=\n)")
+ROLL_LEAD = re.compile(r"[ \u3000]*(附[:：]?)?[ \u3000]*([0-9]{4}年度?)?[“\"]?")
 PRIZE_HEADS = ("等奖", "优秀组织奖", "组织奖", "优秀奖", "特等奖", "第一名", "第二名", "第三名", "金奖", "银奖",
                "铜奖")
 ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
@@ -70,8 +73,8 @@ class AwardReader:
         for award_start, award_end, award_name in awards + self._headings(awards):
             line_start = self.text.rfind("\n", 0, award_start) + 1
             lead = self.text[line_start:award_start]
-            m = LIST_HEAD.match(self.text, award_end)
-            if m is None or not (re.search(r"(获得|获评|荣获|获)$", lead) or not lead.strip(" 　")):
+            m = LIST_HEAD.match(self.text, award_end) or ROLL_HEAD.match(self.text, award_end)
+            if m is None or not (re.search(r"(获得|获评|荣获|获)$", lead) or ROLL_LEAD.fullmatch(lead)):
                 continue
             start = m.end()
             end = self._list_end(start)
@@ -93,15 +96,23 @@ class AwardReader:
             if m.group(1).endswith(PRIZE_HEADS) and not any(
                     s < m.end(1) and m.start(1) < e for s, e, _ in awards):
                 found.append((m.start(1), m.end(1), m.group(1)))
+        # 附：2024年某市劳动模范名单（部分）
+        for m in re.finditer(r"(?m)^[ \u3000]*(?:附[:：]?)?[ \u3000]*(?:[0-9]{4}年度?)?“?([\u4e00-\u9fff]{3,24}?)”?名单",
+                             self.text):
+            if m.group(1).endswith(AWARD_HEADS) and not any(
+                    s < m.end(1) and m.start(1) < e for s, e, _ in awards):
+                found.append((m.start(1), m.end(1), m.group(1)))
         return found
 
     def _list_end(self, start: int) -> int:
         """A list in the sentence (up to 。), or lines under a heading (up to a blank line or the
         next heading)."""
-        if self.text[start:start + 1] != "\n":
+        if self.text[start:start + 1] != "\n" and not self.text[start:start + 1].isspace():
             end = min([i for i in (self.text.find(ch, start) for ch in "。\n") if i >= 0] or [len(self.text)])
             return end
-        pos = start + 1
+        pos = start
+        while pos < len(self.text) and self.text[pos].isspace():
+            pos += 1  # the blank line under a heading
         while pos < len(self.text):
             nl = self.text.find("\n", pos)
             line = self.text[pos:nl if nl >= 0 else len(self.text)]

@@ -37,6 +37,9 @@ LEAD_OUT = set("由了访有是在对向和与及为—-的将请邀据") | CHAI
 LEAD_OUT_WORDS = ("代表", "陪同", "会见", "看望", "慰问", "出席", "主持", "率领", "带领", "专访", "随后", "期间")
 NOT_IN_NAME = re.compile(r"代表|访|由|在|于|向|对|了|是|将|请|据|出席|主持|会议|大会|仪式|——")
 AFTER_NAME = re.compile(r"((?:两|三|四|五)位)?(总书记|老师)")
+# After a name: （某公司，焊工） or, in a list's line, a wide space and 某公司护士长; a note on the
+# person (（女，回族）) may stand between.
+AFFILIATION = re.compile(r"(（(?:女|男)[^）]{0,8}）)?[（(　\t ]+([^（）()\n]{4,40}?)(?:[）)]|(?=\n)|$)")
 ELECTED = re.compile(r"(当选为|当选|继续担任|担任|兼任|出任|任)")
 APPOINTING = ("选举", "推选", "任命", "聘任", "聘请", "增补")
 HONOUR_TAILS = ("", "获得者", "称号获得者", "荣誉称号获得者", "奖章获得者")
@@ -88,8 +91,50 @@ class PostReader:
                 elif item.position and item.org:
                     posts.append(FoundRelation(HoldsPosition(name, item.position, item.org),
                                                min(item.start, person.start_char), person.end_char))
-        posts += self._elections(people) + self._titles_after(people)
+        posts += self._elections(people) + self._titles_after(people) + self._affiliations(people)
         return posts, honours
+
+    def _affiliations(self, people: list[Span]) -> list[FoundRelation]:
+        """张三（某公司，焊工）, 张三（某公司数控车间主任）, 张三　某公司护士长 (a line of a list), and
+        焊工张三（某公司）: the body and the post written after the name."""
+        found = []
+        for i, person in enumerate(people):
+            m = AFFILIATION.match(self.text, person.end_char)
+            if m is None:
+                continue
+            s, e = m.start(2), m.end(2)
+            parts = re.split(r"[，,、]", self.text[s:e])
+            if len(parts) == 2:  # 某公司，焊工
+                org_end = s + len(parts[0])
+                org = self._org_before(s, org_end, first=False)
+                head = next((h for h in self.heads if parts[1] == h or parts[1].endswith(h)), None)
+                if org is None or head is None or org[3]:
+                    continue
+                item = Item(s, e, parts[1], org[2], explicit=True)
+            elif len(parts) == 1:
+                item_or_none = self._item(s, e, first=False)
+                if item_or_none is None:
+                    item_or_none = self._job_before(person, people[i - 1] if i else None, s, e)
+                if item_or_none is None or not item_or_none.org or item_or_none.honour is not None:
+                    continue
+                item = item_or_none
+            else:
+                continue
+            found.append(FoundRelation(HoldsPosition(self.ctx.name(person), item.position or "", item.org),
+                                       person.start_char, e))
+        return found
+
+    def _job_before(self, person: Span, previous: Span | None, s: int, e: int) -> Item | None:
+        """焊工张三（某公司）: a job right before the name, the body in brackets after it."""
+        orgs = [o for o in self.ctx.ents_within(s, e, "ORG") if o.start_char == s and o.end_char == e]
+        if not orgs:
+            return None
+        left = self._chain_start(person, previous)
+        left = max(left, self.text.rfind("、", left, person.start_char) + 1)
+        job = self.text[left:person.start_char]
+        if not job or not any(job.endswith(h) for h in self.heads) or len(job) > 8:
+            return None
+        return Item(left, e, job, self.ctx.name(orgs[0]), explicit=True)
 
     def _titles_after(self, people: list[Span]) -> list[FoundRelation]:
         """习近平总书记 (a post that is its own body), 张三、李四两位老师 (a form of address that
