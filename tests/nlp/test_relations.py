@@ -176,3 +176,33 @@ def test_relations_runs_program_urged_on_everyone_is_run_by_no_one(nlp) -> None:
 ])
 def test_relations_affiliations_and_rolls(nlp, text, expected) -> None:
     assert expected <= relations(nlp, text)
+
+
+def test_relations_posts_land_in_the_graph_through_sparql(nlp, tmp_path) -> None:
+    """A small invented corpus, built to a graph: the shipped holds_position query lists each
+    official with every post and body, and received_award the honour read as a title."""
+    from gonghui.ingest import load_documents
+    from gonghui.kg.build import build_dataset
+    from gonghui.kg.store import select
+    from gonghui.nlp.to_records import extract
+
+    (tmp_path / "a.txt").write_text(
+        "富顺县召开职工代表大会\n\n富顺县总工会讯 3月5日，富顺县职工代表大会召开。县人大常委会副主任、"
+        "县总工会主席张建国作报告。县委常委、组织部部长赵明远，副县长钱丽华出席。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "富顺县表彰劳动模范\n\n富顺县召开表彰大会。全国劳动模范、富顺县恒通机械有限公司数控车间主任"
+        "李卫国作发言。\n", encoding="utf-8")
+    documents = [d for name in ("a.txt", "b.txt") for d in load_documents(tmp_path / name)]
+    dataset = build_dataset(extract(documents, nlp))
+    posts = {tuple(_value(r, c) for c in ("person", "post", "org")) for r in select(dataset, "holds_position")}
+    assert {("张建国", "副主任", "富顺县人大常委会"), ("张建国", "主席", "富顺县总工会"),
+            ("赵明远", "常委", "富顺县委"), ("赵明远", "组织部部长", "富顺县委"),
+            ("钱丽华", "副县长", "富顺县政府"),
+            ("李卫国", "数控车间主任", "富顺县恒通机械有限公司")} <= posts
+    awards = {(_value(r, "recipient"), _value(r, "award")) for r in select(dataset, "received_award")}
+    assert ("李卫国", "全国劳动模范") in awards
+
+
+def _value(row: dict, column: str) -> str | None:
+    term = row.get(column)
+    return term.value if term is not None else None

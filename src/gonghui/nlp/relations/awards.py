@@ -24,7 +24,7 @@ CONFERRED_GAP = re.compile(rf"(等[{NUMBER}]*(个|家|名|位|人)?(同志|单�
 LIST_HEAD = re.compile(rf"[”\"]?(的)?(部分)?([{NUMBER}]+(名|人|个|家))?(单位|职工|集体|个人|选手|同志|人员|企业)?"
                        rf"(分别)?(是|有|为)?(名单如下)?[:：]")
 # A roll of honour as a heading: 附：2024年某市劳动模范名单（部分）, then a name to a line.
-ROLL_HEAD = re.compile(r"[”\"]?名单(（[^）\n]{0,8}）)?(如下)?[:：]?[ \u3000]*(?=\n)")
+ROLL_HEAD = re.compile(r"[”\"]?名单([（(][^）)\n]{0,8}[）)])?(如下)?[:：]?[ \u3000]*(?=\n)")
 ROLL_LEAD = re.compile(r"[ \u3000]*(附[:：]?)?[ \u3000]*([0-9]{4}年度?)?[“\"]?")
 PRIZE_HEADS = ("等奖", "优秀组织奖", "组织奖", "优秀奖", "特等奖", "第一名", "第二名", "第三名", "金奖", "银奖",
                "铜奖")
@@ -99,8 +99,7 @@ class AwardReader:
         # 附：2024年某市劳动模范名单（部分）
         for m in re.finditer(r"(?m)^[ \u3000]*(?:附[:：]?)?[ \u3000]*(?:[0-9]{4}年度?)?“?([\u4e00-\u9fff]{3,24}?)”?名单",
                              self.text):
-            if m.group(1).endswith(AWARD_HEADS) and not any(
-                    s < m.end(1) and m.start(1) < e for s, e, _ in awards):
+            if m.group(1).endswith(AWARD_HEADS):  # the heading's whole name, over any part of it
                 found.append((m.start(1), m.end(1), m.group(1)))
         return found
 
@@ -116,8 +115,8 @@ class AwardReader:
         while pos < len(self.text):
             nl = self.text.find("\n", pos)
             line = self.text[pos:nl if nl >= 0 else len(self.text)]
-            if not line.strip() or re.search(r"[:：]", line):
-                return pos
+            if not line.strip() or re.search(r"[:：]", line) or len(line) > 60 or line.rstrip().endswith("。"):
+                return pos  # a blank line, the next heading, or a paragraph
             pos = (nl + 1) if nl >= 0 else len(self.text)
         return pos
 

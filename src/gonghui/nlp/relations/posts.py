@@ -39,7 +39,7 @@ NOT_IN_NAME = re.compile(r"代表|访|由|在|于|向|对|了|是|将|请|据|�
 AFTER_NAME = re.compile(r"((?:两|三|四|五)位)?(总书记|老师)")
 # After a name: （某公司，焊工） or, in a list's line, a wide space and 某公司护士长; a note on the
 # person (（女，回族）) may stand between.
-AFFILIATION = re.compile(r"(（(?:女|男)[^）]{0,8}）)?[（(　\t ]+([^（）()\n]{4,40}?)(?:[）)]|(?=\n)|$)")
+AFFILIATION = re.compile(r"([（(](?:女|男)[^）)]{0,8}[）)])?[（(　\t ]+([^（）()\n]{4,40}?)(?:[）)]|(?=\n)|$)")
 ELECTED = re.compile(r"(当选为|当选|继续担任|担任|兼任|出任|任)")
 APPOINTING = ("选举", "推选", "任命", "聘任", "聘请", "增补")
 HONOUR_TAILS = ("", "获得者", "称号获得者", "荣誉称号获得者", "奖章获得者")
