@@ -206,3 +206,21 @@ def test_relations_posts_land_in_the_graph_through_sparql(nlp, tmp_path) -> None
 def _value(row: dict, column: str) -> str | None:
     term = row.get(column)
     return term.value if term is not None else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # bodies listed before 等N个单位被评为 an honour in quotes
+    ("富顺县召开大会。县教育工会、县卫健委工会等8个单位被评为“全县工会工作综合先进单位”。",
+     {ReceivedAward("富顺县教育工会", "全县工会工作综合先进单位", None),
+      ReceivedAward("富顺县卫健委工会", "全县工会工作综合先进单位", None)}),
+    # people after chains of posts, before a counted head noun and the cue
+    ("2023年，富顺县恒通机械有限公司高级技师王立新、富顺县人民医院护士长李红梅2名职工荣获四川省五一劳动奖章。",
+     {ReceivedAward("王立新", "四川省五一劳动奖章", 2023), ReceivedAward("李红梅", "四川省五一劳动奖章", 2023)}),
+])
+def test_relations_received_award_listed_recipients(nlp, text, expected) -> None:
+    assert expected <= relations(nlp, text)
+
+
+def test_relations_an_honour_is_not_a_program(nlp) -> None:
+    text = "富顺县召开大会。王立新劳模创新工作室被命名为“四川省劳模创新工作室”。"
+    assert not [r for r in relations(nlp, text) if isinstance(r, RunsProgram)]

@@ -29,6 +29,7 @@ ROLL_LEAD = re.compile(r"[ \u3000]*(附[:：]?)?[ \u3000]*([0-9]{4}年度?)?[“
 PRIZE_HEADS = ("等奖", "优秀组织奖", "组织奖", "优秀奖", "特等奖", "第一名", "第二名", "第三名", "金奖", "银奖",
                "铜奖")
 ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
+PERSON_LIST_GAP = re.compile(r"[、和及与]([^，,。；;：:、]{0,30})")
 PASSIVE_CUES = ("评为", "授予", "表彰为", "命名为", "确定为", "表彰")
 
 
@@ -74,7 +75,8 @@ class AwardReader:
             line_start = self.text.rfind("\n", 0, award_start) + 1
             lead = self.text[line_start:award_start]
             m = LIST_HEAD.match(self.text, award_end) or ROLL_HEAD.match(self.text, award_end)
-            if m is None or not (re.search(r"(获得|获评|荣获|获)$", lead) or ROLL_LEAD.fullmatch(lead)):
+            if m is None or not (re.search(r"(获得|获评|荣获|获|评为)([0-9]{4}年度?)?[“\"]?$", lead)
+                                 or ROLL_LEAD.fullmatch(lead)):
                 continue
             start = m.end()
             end = self._list_end(start)
@@ -134,23 +136,37 @@ class AwardReader:
 
     def awards(self) -> list[FoundRelation]:
         found = []
-        for award in self.ctx.of_type("AWARD"):
-            left, _ = bounds(self.text, award.start_char, award.end_char, CLAUSE_END)
-            before = self.text[left:award.start_char]
+        for start, end, name in self._awards() + self._quoted():
+            left, _ = bounds(self.text, start, end, CLAUSE_END)
+            before = self.text[left:start]
             # The cue nearest the award; of cues ending at the same place the longest (荣获, not 获).
             hits = [(k + len(c), len(c), k) for c in AWARD_CUES if (k := before.rfind(c)) >= 0]
             if not hits:
                 continue
             _, cue_len, cue_at = max(hits)
-            if not self._only_awards_between(left + cue_at + cue_len, award.start_char):
+            if not self._only_awards_between(left + cue_at + cue_len, start):
                 continue
             recipients = self._recipients(left, left + cue_at, before[cue_at:cue_at + cue_len])
             if not recipients and re.fullmatch(r"[0-9年度,，\s]*", before[:cue_at]) and self.ctx.reporter:
                 recipients = [self.ctx.reporter]  # 2019年荣获…: the article's own union
-            year = year_in(before + award.text)
+            year = year_in(before + self.text[start:end])
             for recipient in recipients:
-                found.append(FoundRelation(ReceivedAward(recipient, self.ctx.award_name(award), year),
-                                           left, award.end_char))
+                found.append(FoundRelation(ReceivedAward(recipient, name, year), left, end))
+        return found
+
+    def _awards(self) -> list[tuple[int, int, str]]:
+        return [(a.start_char, a.end_char, self.ctx.award_name(a)) for a in self.ctx.of_type("AWARD")]
+
+    def _quoted(self) -> list[tuple[int, int, str]]:
+        """被评为“全县工会工作综合先进单位”: an honour in quotes right after its cue that the entity
+        stage left unnamed."""
+        found = []
+        for m in re.finditer(r"(被评为|评为|荣获|获评|授予|命名为)([0-9]{4}年度?)?[“\"]([^”\"]{3,30})[”\"]", self.text):
+            name = m.group(3)
+            if name.endswith(AWARD_HEADS) and not self.ctx.ents_within(m.start(3), m.end(3), "AWARD") \
+                    and not any(a.start_char < m.end(3) and m.start(3) < a.end_char
+                                for a in self.ctx.of_type("AWARD")):
+                found.append((m.start(3), m.end(3), name))
         return found
 
     def _only_awards_between(self, start: int, end: int) -> bool:
@@ -188,6 +204,15 @@ class AwardReader:
         if not RECIPIENT_FILLER.match(self.text[last.end_char:cue_start]):
             return []
         names = [self.ctx.name(last)]
+        if last.label_ == "PERSON":
+            # 某公司技师张三、某医院主任李四3名职工荣获…: people each after a chain of posts
+            people = [e for e in candidates if e.label_ == "PERSON"]
+            for ent in reversed(people[:-1]):
+                if not PERSON_LIST_GAP.fullmatch(self.text[ent.end_char:last.start_char]):
+                    break
+                names.append(self.ctx.name(ent))
+                last = ent
+            return names
         for ent in reversed(candidates[:-1]):
             if self.text[ent.end_char:last.start_char] not in ("、", "和", "及", "与"):
                 break

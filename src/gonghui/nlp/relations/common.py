@@ -112,6 +112,8 @@ class Context:
         expanded = expand_short_form(form, "ORG", self.locality)
         for key in (form, expanded):
             name = self._org_names.get(key)
+            if name and name != key and name in key:
+                return key  # 宜春市袁州区某卫生院 as written, not a shorter canonical form
             if name and (name == key or _widens(name, key)):
                 return name
         return expanded

@@ -83,6 +83,8 @@ class ProgramReader:
             s_left, _ = bounds(self.text, program.start_char, program.end_char, SENTENCE_END)
             c_left, _ = bounds(self.text, program.start_char, program.end_char, CLAUSE_END + "，,")
             before_clause = self.text[c_left:program.start_char]
+            if re.search(r"(命名为|评为|获评|荣获|授予|获得)[“\"]?$", before_clause):
+                continue  # 被命名为“某示范工作室”: an honour, whatever the entity stage called it
             cue = next((c for c in RUN_CUES if c in before_clause), None)
             if cue is None and not program.text.rstrip("”").endswith(("活动", "行动", "竞赛", "大赛", "工程")):
                 continue
