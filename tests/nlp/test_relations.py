@@ -224,3 +224,19 @@ def test_relations_received_award_listed_recipients(nlp, text, expected) -> None
 def test_relations_an_honour_is_not_a_program(nlp) -> None:
     text = "富顺县召开大会。王立新劳模创新工作室被命名为“四川省劳模创新工作室”。"
     assert not [r for r in relations(nlp, text) if isinstance(r, RunsProgram)]
+
+
+def test_relations_received_award_subject_left_out_is_the_sentence_s(nlp) -> None:
+    text = ("富顺县召开大会。2019年，张建国被自贡市总工会评为“自贡市优秀工会工作者”；"
+            "2021年被省总工会授予“四川省优秀工会工作者”称号；2023年获评“全国优秀工会工作者”。")
+    found = relations(nlp, text)
+    assert {ReceivedAward("张建国", "四川省优秀工会工作者", 2021),
+            ReceivedAward("张建国", "全国优秀工会工作者", 2023)} <= found
+    assert not [r for r in found if isinstance(r, ReceivedAward) and r.recipient.endswith("总工会")]
+
+
+def test_relations_list_after_award_is_not_the_reporting_union_s(nlp) -> None:
+    text = "富顺县总工会举办技能大赛。获得个人二等奖的有王立新、李红梅等8人。"
+    found = {r for r in relations(nlp, text) if isinstance(r, ReceivedAward)}
+    assert {ReceivedAward("王立新", "个人二等奖", None), ReceivedAward("李红梅", "个人二等奖", None)} <= found
+    assert not [r for r in found if r.recipient == "富顺县总工会"]

@@ -30,6 +30,8 @@ PRIZE_HEADS = ("等奖", "优秀组织奖", "组织奖", "优秀奖", "特等奖
                "铜奖")
 ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
 PERSON_LIST_GAP = re.compile(r"[、和及与]([^，,。；;：:、]{0,30})")
+LIST_HEAD_BARE = re.compile(r"[”\"]?的(分别)?(是|有)(?=[\u4e00-\u9fff])")
+OMITTED_SUBJECT = re.compile(r"[0-9年度,，\s]*(被[\u4e00-\u9fff]{2,14}?)?")
 PASSIVE_CUES = ("评为", "授予", "表彰为", "命名为", "确定为", "表彰")
 
 
@@ -74,7 +76,8 @@ class AwardReader:
         for award_start, award_end, award_name in awards + self._headings(awards):
             line_start = self.text.rfind("\n", 0, award_start) + 1
             lead = self.text[line_start:award_start]
-            m = LIST_HEAD.match(self.text, award_end) or ROLL_HEAD.match(self.text, award_end)
+            m = (LIST_HEAD.match(self.text, award_end) or ROLL_HEAD.match(self.text, award_end)
+                 or LIST_HEAD_BARE.match(self.text, award_end))
             if m is None or not (re.search(r"(获得|获评|荣获|获|评为)([0-9]{4}年度?)?[“\"]?$", lead)
                                  or ROLL_LEAD.fullmatch(lead)):
                 continue
@@ -147,12 +150,28 @@ class AwardReader:
             if not self._only_awards_between(left + cue_at + cue_len, start):
                 continue
             recipients = self._recipients(left, left + cue_at, before[cue_at:cue_at + cue_len])
-            if not recipients and re.fullmatch(r"[0-9年度,，\s]*", before[:cue_at]) and self.ctx.reporter:
-                recipients = [self.ctx.reporter]  # 2019年荣获…: the article's own union
+            if (LIST_HEAD.match(self.text, end) or LIST_HEAD_BARE.match(self.text, end)) \
+                    and not before[:cue_at].strip():
+                continue  # 获得某奖的是：…: the list names the recipients (see lists())
+            if not recipients and OMITTED_SUBJECT.fullmatch(before[:cue_at]):
+                recipients = self._sentence_subject(left)  # 2019年荣获…, 2020年被某总工会授予…
             year = year_in(before + self.text[start:end])
             for recipient in recipients:
                 found.append(FoundRelation(ReceivedAward(recipient, name, year), left, end))
         return found
+
+    def _sentence_subject(self, clause_start: int) -> list[str]:
+        """Who an award with its subject left out went to: the person or body the sentence opens
+        with (2019年，张三被评为…；2020年获评…), else the article's own union."""
+        sentence, _ = bounds(self.text, clause_start, clause_start, SENTENCE_END)
+        opening = re.match(r"[0-9]{4}年度?[，,]?", self.text[sentence:])
+        at = sentence + (opening.end() if opening else 0)
+        first = next((e for e in self.ents if e.start_char == at and e.label_ in ("PERSON", "ORG")), None)
+        if first is not None and first.end_char <= clause_start:
+            return [self.ctx.name(first)]
+        if at < clause_start:
+            return []  # an earlier clause names a subject that is no entity: not the union's
+        return [self.ctx.reporter] if self.ctx.reporter else []
 
     def _awards(self) -> list[tuple[int, int, str]]:
         return [(a.start_char, a.end_char, self.ctx.award_name(a)) for a in self.ctx.of_type("AWARD")]
