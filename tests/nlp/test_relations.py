@@ -116,15 +116,15 @@ def test_relations_abstain_without_cue(nlp_rules, text) -> None:
     ("富顺县召开表彰大会。县总工会决定，授予张建国等30名同志“富顺县劳动模范”称号。",
      {ReceivedAward("张建国", "富顺县劳动模范", None)}),
     # a list after the award: the people, not the companies in brackets
-    ("富顺县职工技能大赛落幕。获得个人一等奖的是：电工王立新（富顺县恒通机械有限公司）、焊工李红梅"
-     "（富顺县宏达建材有限公司）。",
+    (("富顺县职工技能大赛落幕。获得个人一等奖的是：电工王立新（富顺县恒通机械有限公司）、焊工李红梅"
+     "（富顺县宏达建材有限公司）。"),
      {ReceivedAward("王立新", "个人一等奖", None), ReceivedAward("李红梅", "个人一等奖", None)}),
-    ("富顺县召开大会。获得四川省五一劳动奖章的部分职工：王立新（富顺县恒通机械有限公司技师）、"
-     "李红梅（富顺县宏达建材有限公司焊工）。",
+    (("富顺县召开大会。获得四川省五一劳动奖章的部分职工：王立新（富顺县恒通机械有限公司技师）、"
+     "李红梅（富顺县宏达建材有限公司焊工）。"),
      {ReceivedAward("王立新", "四川省五一劳动奖章", None), ReceivedAward("李红梅", "四川省五一劳动奖章", None)}),
     # prizes as headings of lists: per person, per unit
-    ("富顺县职工技能大赛落幕。获奖名单如下：\n\n个人一等奖：\n王立新（富顺县恒通机械有限公司，电工）\n"
-     "李红梅（富顺县宏达建材有限公司，焊工）\n\n优秀组织奖：富顺县教育工会、富顺县卫健委工会\n",
+    (("富顺县职工技能大赛落幕。获奖名单如下：\n\n个人一等奖：\n王立新（富顺县恒通机械有限公司，电工）\n"
+     "李红梅（富顺县宏达建材有限公司，焊工）\n\n优秀组织奖：富顺县教育工会、富顺县卫健委工会\n"),
      {ReceivedAward("王立新", "个人一等奖", None), ReceivedAward("李红梅", "个人一等奖", None),
       ReceivedAward("富顺县教育工会", "优秀组织奖", None), ReceivedAward("富顺县卫健委工会", "优秀组织奖", None)}),
 ])
@@ -136,8 +136,8 @@ def test_relations_received_award_lists(nlp, text, expected) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # run jointly: every body named before the verb, and the one that hosts it
-    ("富顺县召开大会。由县总工会、县人社局联合主办，富顺县职业技术学校承办的“技能富顺”职工职业技能大赛"
-     "在该校落幕。",
+    (("富顺县召开大会。由县总工会、县人社局联合主办，富顺县职业技术学校承办的“技能富顺”职工职业技能大赛"
+     "在该校落幕。"),
      {RunsProgram("富顺县总工会", "技能富顺职工职业技能大赛"), RunsProgram("富顺县人社局", "技能富顺职工职业技能大赛"),
       RunsProgram("富顺县职业技术学校", "技能富顺职工职业技能大赛")}),
     ("富顺县召开大会。今年的“送清凉”活动由县总工会联合县卫健局共同组织实施。",
@@ -160,17 +160,17 @@ def test_relations_runs_program_urged_on_everyone_is_run_by_no_one(nlp) -> None:
     # the body and the job after the name, in brackets or on a list's line
     ("富顺县职工技能大赛落幕。获奖名单如下：\n\n个人一等奖：\n王立新（富顺县恒通机械有限公司，电工）\n",
      {HoldsPosition("王立新", "电工", "富顺县恒通机械有限公司"), ReceivedAward("王立新", "个人一等奖", None)}),
-    ("富顺县召开大会。获得四川省五一劳动奖章的部分职工：王立新（富顺县恒通机械有限公司数控车间主任）、"
-     "李红梅（富顺县宏达建材有限公司焊工）。",
+    (("富顺县召开大会。获得四川省五一劳动奖章的部分职工：王立新（富顺县恒通机械有限公司数控车间主任）、"
+     "李红梅（富顺县宏达建材有限公司焊工）。"),
      {HoldsPosition("王立新", "数控车间主任", "富顺县恒通机械有限公司"),
       HoldsPosition("李红梅", "焊工", "富顺县宏达建材有限公司")}),
     # the job before the name, the body in brackets after it
-    ("富顺县职工技能大赛落幕。获得个人一等奖的是：电工王立新（富顺县恒通机械有限公司）、焊工李红梅"
-     "（富顺县宏达建材有限公司）。",
+    (("富顺县职工技能大赛落幕。获得个人一等奖的是：电工王立新（富顺县恒通机械有限公司）、焊工李红梅"
+     "（富顺县宏达建材有限公司）。"),
      {HoldsPosition("王立新", "电工", "富顺县恒通机械有限公司"), HoldsPosition("李红梅", "焊工", "富顺县宏达建材有限公司")}),
     # a roll of honour under a heading, a name and a post to a line; the year from the heading
-    ("附：2024年富顺县劳动模范名单（部分）\n\n王立新　富顺县恒通机械有限公司数控车间主任\n"
-     "李红梅（女，回族）　富顺县人民医院护士长\n",
+    (("附：2024年富顺县劳动模范名单（部分）\n\n王立新　富顺县恒通机械有限公司数控车间主任\n"
+     "李红梅（女，回族）　富顺县人民医院护士长\n"),
      {HoldsPosition("王立新", "数控车间主任", "富顺县恒通机械有限公司"), HoldsPosition("李红梅", "护士长", "富顺县人民医院"),
       ReceivedAward("王立新", "富顺县劳动模范", 2024), ReceivedAward("李红梅", "富顺县劳动模范", 2024)}),
 ])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -32,7 +32,7 @@ class FoundRelation:
     end: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def post_heads() -> tuple[str, ...]:
     """Titles and job words that end a post (主席, 党组成员, 焊工), longest first."""
     lines = (gazetteer_dir() / "post_heads.tsv").read_text(encoding="utf-8").splitlines()
