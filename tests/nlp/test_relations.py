@@ -240,3 +240,13 @@ def test_relations_list_after_award_is_not_the_reporting_union_s(nlp) -> None:
     found = {r for r in relations(nlp, text) if isinstance(r, ReceivedAward)}
     assert {ReceivedAward("王立新", "个人二等奖", None), ReceivedAward("李红梅", "个人二等奖", None)} <= found
     assert not [r for r in found if r.recipient == "富顺县总工会"]
+
+
+def test_relations_received_award_enumerated_after_the_subject(nlp) -> None:
+    text = ("富顺县总工会召开会议。近日，自贡市总工会印发通报，富顺县总工会一举获得三项表彰，分别是：全市工会工作"
+            "综合考评先进单位、全市工会经费收缴工作先进单位、全市职工技能竞赛优秀组织单位。")
+    found = {r for r in relations(nlp, text) if isinstance(r, ReceivedAward)}
+    assert {ReceivedAward("富顺县总工会", "全市工会工作综合考评先进单位", None),
+            ReceivedAward("富顺县总工会", "全市工会经费收缴工作先进单位", None),
+            ReceivedAward("富顺县总工会", "全市职工技能竞赛优秀组织单位", None)} <= found
+    assert not [r for r in found if r.recipient == "自贡市总工会"]

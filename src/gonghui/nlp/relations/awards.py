@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span
 
 from ...records import ReceivedAward
-from ..patterns import AWARD_CUES, AWARD_HEADS
+from ..patterns import AWARD_CUES, AWARD_HEADS, strip_quotes
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, year_in
 
 # What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,
@@ -16,7 +16,7 @@ from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, ye
 NUMBER = "0-9一二三四五六七八九十两"
 RECIPIENT_FILLER = re.compile(
     rf"^(同志|“[^”]{{1,30}}”|等?[{NUMBER}]*(个|家|名|位|项|人)[\u4e00-\u9fff]{{0,6}}?|等|连续[{NUMBER}]+年|先后|分别|均|"
-    rf"被|再次|又|还|也|已|今年|去年|[0-9]{{4}}年度?|\s)*$")
+    rf"被|再次|再度|首次|一举|累计|共|又|还|也|已|今年|去年|[0-9]{{4}}年度?|\s)*$")
 AWARD_LIST_FILLER = re.compile(r"^[、和及与“”\s,，了]*$|^等")
 # 授予张三等10名同志“…”称号: what may stand between the last recipient and the award.
 CONFERRED_GAP = re.compile(rf"(等[{NUMBER}]*(个|家|名|位|人)?(同志|单位|集体|职工|个人|企业|班组|工作室)?)?[“\"]?")
@@ -32,6 +32,9 @@ ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
 PERSON_LIST_GAP = re.compile(r"[、和及与]([^，,。；;：:、]{0,30})")
 LIST_HEAD_BARE = re.compile(r"[”\"]?的(分别)?(是|有)(?=[\u4e00-\u9fff])")
 OMITTED_SUBJECT = re.compile(r"[0-9年度,，\s]*(被[\u4e00-\u9fff]{2,14}?)?")
+UNIT_HONOURS = ("优秀单位", "组织单位", "优胜单位")
+# 获得六项表彰，分别是：…, 荣获多项荣誉，包括：…
+ENUMERATED = re.compile(r"(获得|荣获|获)[^，。,]{0,6}(表彰|荣誉|奖项|称号)[，,]?(分别是|分别为|包括)[:：]")
 PASSIVE_CUES = ("评为", "授予", "表彰为", "命名为", "确定为", "表彰")
 
 
@@ -42,7 +45,23 @@ class AwardReader:
         self.ents = ctx.ents
 
     def read(self) -> list[FoundRelation]:
-        return self.awards() + self.honoured() + self.conferred() + self.lists()
+        return self.awards() + self.honoured() + self.conferred() + self.lists() + self.enumerated()
+
+    def enumerated(self) -> list[FoundRelation]:
+        """某总工会一举获得六项表彰，分别是：A、B、C: each honour named goes to the subject."""
+        found = []
+        for m in ENUMERATED.finditer(self.text):
+            sentence, end = bounds(self.text, m.start(), m.end(), SENTENCE_END)
+            recipients = self._recipients(sentence, m.start(), m.group(1))
+            year = year_in(self.text[sentence:m.start()])
+            pos = m.end()
+            for part in re.split(r"[、，,；;]", self.text[m.end():end]):
+                name = strip_quotes(part.strip().rstrip("等"))
+                if name.endswith(AWARD_HEADS + UNIT_HONOURS) and 4 <= len(name) <= 30:
+                    found += [FoundRelation(ReceivedAward(r, name, year), m.start(), pos + len(part))
+                              for r in recipients]
+                pos += len(part) + 1
+        return found
 
     def conferred(self) -> list[FoundRelation]:
         """授予张三等10名同志“某县劳动模范”称号: the named recipients between the cue and the
