@@ -250,3 +250,11 @@ def test_relations_received_award_enumerated_after_the_subject(nlp) -> None:
             ReceivedAward("富顺县总工会", "全市工会经费收缴工作先进单位", None),
             ReceivedAward("富顺县总工会", "全市职工技能竞赛优秀组织单位", None)} <= found
     assert not [r for r in found if r.recipient == "自贡市总工会"]
+
+
+def test_relations_received_award_prizes_per_team_respectively(nlp) -> None:
+    text = ("富顺县举办技能大赛。团体方面，富顺县教育工会代表队获团体第一名，县卫健委工会代表队、"
+            "县交通局工会代表队分获团体第二名、第三名。")
+    assert {ReceivedAward("富顺县教育工会代表队", "团体第一名", None),
+            ReceivedAward("富顺县卫健委工会代表队", "团体第二名", None),
+            ReceivedAward("富顺县交通局工会代表队", "团体第三名", None)} <= relations(nlp, text)

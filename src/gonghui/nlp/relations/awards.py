@@ -32,6 +32,7 @@ ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
 PERSON_LIST_GAP = re.compile(r"[、和及与]([^，,。；;：:、]{0,30})")
 LIST_HEAD_BARE = re.compile(r"[”\"]?的(分别)?(是|有)(?=[\u4e00-\u9fff])")
 OMITTED_SUBJECT = re.compile(r"[0-9年度,，\s]*(被[\u4e00-\u9fff]{2,14}?)?")
+TEAM = r"代表队|班组|工会"
 UNIT_HONOURS = ("优秀单位", "组织单位", "优胜单位")
 # 获得六项表彰，分别是：…, 荣获多项荣誉，包括：…
 ENUMERATED = re.compile(r"(获得|荣获|获)[^，。,]{0,6}(表彰|荣誉|奖项|称号)[，,]?(分别是|分别为|包括)[:：]")
@@ -45,7 +46,28 @@ class AwardReader:
         self.ents = ctx.ents
 
     def read(self) -> list[FoundRelation]:
-        return self.awards() + self.honoured() + self.conferred() + self.lists() + self.enumerated()
+        return (self.awards() + self.honoured() + self.conferred() + self.lists() + self.enumerated()
+                + self.respectively())
+
+    def respectively(self) -> list[FoundRelation]:
+        """A代表队、B代表队分获团体第二名、第三名: the n-th recipient the n-th prize (第三名 takes
+        团体 from the first)."""
+        found = []
+        for m in re.finditer("分获|分别获得|分别荣获", self.text):
+            left, _ = bounds(self.text, m.start(), m.start(), CLAUSE_END + "，,")
+            end = min([i for i in (self.text.find(ch, m.end()) for ch in "，,。；;\n") if i >= 0]
+                      or [len(self.text)])
+            named = [self._list_member(o) for o in self.ctx.ents_within(left, m.start(), "ORG", "PERSON")]
+            prizes = [p for p in re.split("、|和", self.text[m.end():end]) if p]
+            if not named or len(named) != len(prizes) or not all(p.endswith(PRIZE_HEADS) for p in prizes):
+                continue
+            lead = re.match(r"(.*?)(第|[一二三四五六七八九十]等|优秀|特等)", prizes[0])
+            prefix = lead.group(1) if lead else ""
+            for (_, name), prize in zip(named, prizes):
+                if name:
+                    prize = prize if prize.startswith(prefix) else prefix + prize
+                    found.append(FoundRelation(ReceivedAward(name, prize, None), left, end))
+        return found
 
     def enumerated(self) -> list[FoundRelation]:
         """某总工会一举获得六项表彰，分别是：A、B、C: each honour named goes to the subject."""
@@ -147,7 +169,7 @@ class AwardReader:
     def _list_member(self, org: Span) -> tuple[int, str | None]:
         """A body in a list, with the team or union it fields (某公司代表队); none where the list
         item goes on past it (某公司车间…)."""
-        m = re.match(r"(代表队|工会|班组|项目部)?(?=[、，,。；;\n]|$)", self.text[org.end_char:])
+        m = re.match(r"(代表队|工会|班组|项目部)?(?=[、，,。；;\n分获]|$)", self.text[org.end_char:])
         if m is None:
             return org.end_char, None
         return org.end_char, self.ctx.name(org) + (m.group(1) or "")
@@ -205,6 +227,11 @@ class AwardReader:
                     and not any(a.start_char < m.end(3) and m.start(3) < a.end_char
                                 for a in self.ctx.of_type("AWARD")):
                 found.append((m.start(3), m.end(3), name))
+        # 某代表队获团体第一名: a bare prize after its cue
+        for m in re.finditer(r"(?<![分别])(获得|荣获|获)((团体|个人)?(第[一二三四五六七八九十]名|[一二三]等奖|特等奖|优秀组织奖))",
+                             self.text):
+            if not any(a.start_char < m.end(2) and m.start(2) < a.end_char for a in self.ctx.of_type("AWARD")):
+                found.append((m.start(2), m.end(2), m.group(2)))
         return found
 
     def _only_awards_between(self, start: int, end: int) -> bool:
@@ -239,9 +266,11 @@ class AwardReader:
         if passive_at >= 0 and cue in PASSIVE_CUES and not RECIPIENT_FILLER.match(
                 self.text[last.end_char:cue_start]):
             return [self.ctx.name(candidates[0])]  # X获得了…，被Y评为Z: the clause's subject
-        if not RECIPIENT_FILLER.match(self.text[last.end_char:cue_start]):
+        team = re.match(TEAM, self.text[last.end_char:cue_start]) if last.label_ == "ORG" else None
+        fielded = team.group(0) if team else ""  # 某总工会代表队获团体第一名: the team it fields
+        if not RECIPIENT_FILLER.match(self.text[last.end_char + len(fielded):cue_start]):
             return []
-        names = [self.ctx.name(last)]
+        names = [self.ctx.name(last) + fielded]
         if last.label_ == "PERSON":
             # 某公司技师张三、某医院主任李四3名职工荣获…: people each after a chain of posts
             people = [e for e in candidates if e.label_ == "PERSON"]
