@@ -33,6 +33,7 @@ PERSON_LIST_GAP = re.compile(r"[、和及与]([^，,。；;：:、]{0,30})")
 LIST_HEAD_BARE = re.compile(r"[”\"]?的(分别)?(是|有)(?=[\u4e00-\u9fff])")
 OMITTED_SUBJECT = re.compile(r"[0-9年度,，\s]*(被[\u4e00-\u9fff]{2,14}?)?")
 TEAM = r"代表队|班组|工会"
+PERSONS_TEAM = r"班组|劳模创新工作室|创新工作室|工作室"  # 张三班组, named after its leader
 UNIT_HONOURS = ("优秀单位", "组织单位", "优胜单位")
 # 获得六项表彰，分别是：…, 荣获多项荣誉，包括：…
 ENUMERATED = re.compile(r"(获得|荣获|获)[^，。,]{0,6}(表彰|荣誉|奖项|称号)[，,]?(分别是|分别为|包括)[:：]")
@@ -266,7 +267,7 @@ class AwardReader:
         if passive_at >= 0 and cue in PASSIVE_CUES and not RECIPIENT_FILLER.match(
                 self.text[last.end_char:cue_start]):
             return [self.ctx.name(candidates[0])]  # X获得了…，被Y评为Z: the clause's subject
-        team = re.match(TEAM, self.text[last.end_char:cue_start]) if last.label_ == "ORG" else None
+        team = re.match(TEAM if last.label_ == "ORG" else PERSONS_TEAM, self.text[last.end_char:cue_start])
         fielded = team.group(0) if team else ""  # 某总工会代表队获团体第一名: the team it fields
         if not RECIPIENT_FILLER.match(self.text[last.end_char + len(fielded):cue_start]):
             return []

@@ -181,7 +181,8 @@ class PostReader:
             item = self._item(s, e, first=(k == 0))
             if item is None:
                 if k == len(spans) - 1:
-                    return []
+                    # a post the entity stage read as an award keeps the honours before it
+                    return self._carry(items) if self.ctx.ents_within(s, e, "AWARD") else []
                 items = []  # what stood before an unreadable item is not part of this chain
                 continue
             items.append(item)
@@ -190,7 +191,8 @@ class PostReader:
     def _item(self, s: int, e: int, first: bool) -> Item | None:
         text = self.text
         for award in self.ctx.ents_within(s, e, "AWARD"):
-            if (award.start_char == s or first) and text[award.end_char:e] in HONOUR_TAILS:
+            if (award.start_char == s or first) and text[award.end_char:e] in HONOUR_TAILS \
+                    and not award.text.endswith(self.heads):  # 某公司首席技师 is a post
                 return Item(award.start_char, e, honour=award)
         head = next((h for h in self.heads if text.endswith(h, s, e) and e - len(h) >= s), None)
         if head is None:
