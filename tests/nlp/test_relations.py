@@ -42,6 +42,9 @@ def relations(nlp, text: str) -> set:
     # a junior body named in the chain of the senior one keeps the senior's division
     ("富顺县召开大会。自贡市人大常委会副主任、市总工会主席周建平在富顺调研。",
      {HoldsPosition("周建平", "副主任", "自贡市人大常委会"), HoldsPosition("周建平", "主席", "自贡市总工会")}),
+    # a banner's committee written 旗委 in its own paper
+    ("翁牛特旗召开大会。翁牛特旗总工会主办。旗委常委、统战部部长张建国出席。",
+     {HoldsPosition("张建国", "常委", "翁牛特旗委"), HoldsPosition("张建国", "统战部部长", "翁牛特旗委")}),
     # bylines: staff of the paper the page names
     ("富顺日报讯（记者 王思远 通讯员 陈晓燕）富顺县总工会召开大会。（责任编辑：刘小琴）",
      {HoldsPosition("王思远", "记者", "富顺日报"), HoldsPosition("刘小琴", "责任编辑", "富顺日报")}),

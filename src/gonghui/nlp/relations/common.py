@@ -110,6 +110,11 @@ class Context:
         """The canonical name of an organization written ``form`` here (县委 -> 临西县委)."""
         form = form.strip("“”\"")
         expanded = expand_short_form(form, "ORG", self.locality)
+        county, province = self.locality.county or "", self.locality.province or ""
+        if form.startswith("旗") and county.endswith("旗"):  # 旗委 in a banner's paper
+            expanded = county + form[1:]
+        elif form.startswith("自治区") and province.endswith("自治区"):  # 自治区总工会
+            expanded = province + form[3:]
         for key in (form, expanded):
             name = self._org_names.get(key)
             if name and name != key and name in key:
