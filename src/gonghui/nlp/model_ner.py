@@ -4,11 +4,14 @@ The main pipeline has character tokens; the nested one keeps whatever tokenizer 
 with (gonghui's own model: characters; zh_core_web_*: jieba/pkuseg words). Its entities come back
 as character offsets and land in ``doc.spans["gonghui_model"]``, labels mapped to ours. Only the
 model's name or path is stored in the outer config, so the outer pipeline serializes as usual.
+A few models are built by name rather than loaded (``named_models``: ``crf``, the shipped model,
+and Baidu's LAC alone or beside it, ``lac``, ``crf+lac``, ``lac+crf``); a name wins over a folder
+of that name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -45,8 +48,19 @@ def _resolve(name: str) -> str | Path:
     return path if path.exists() else name
 
 
+def named_models() -> dict[str, Callable[[], Language]]:
+    """Models gonghui builds by name rather than loads from a folder: ``crf`` (the shipped
+    model), and LAC alone or beside the CRF (``lac``, ``crf+lac``, ``lac+crf``; nlp/lac_ner.py)."""
+    from .lac_ner import MODELS
+
+    return {"crf": lambda: load_model(""), **MODELS}
+
+
 def model_available(name: str = "") -> bool:
-    """True if ``name`` (empty: the shipped model) is a pipeline folder or an installed package."""
+    """True if ``name`` (empty: the shipped model) is a pipeline folder or an installed package,
+    or a model gonghui builds by name."""
+    if name in named_models():
+        return True
     target = _resolve(name)
     if isinstance(target, Path):
         return (target / "config.cfg").is_file()
@@ -58,6 +72,9 @@ def load_model(name: str = "") -> Language:
     # gonghui's own components (the CRF, the CNN's features) are found through their
     # `spacy_factories` entry points, as in any interpreter.
 
+    builders = named_models()
+    if name in builders:
+        return builders[name]()
     target = _resolve(name)
     if not model_available(name):
         raise ModelError(
