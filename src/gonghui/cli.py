@@ -40,8 +40,9 @@ def _main(
 
 ModelOption = typer.Option(
     None, "--model",
-    help="spaCy NER model to add to the rules: a package name or path (zh_core_web_* works), "
-         "or 'none' for rules alone. Default: the model shipped with gonghui.")
+    help="NER model to add to the rules: lac (Baidu's LAC, the default), crf (gonghui's own), "
+         "crf+lac, lac+crf, a spaCy package name or path (zh_core_web_* works), or 'none' for "
+         "rules alone.")
 
 
 JobsOption = typer.Option(

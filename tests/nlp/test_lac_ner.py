@@ -81,3 +81,13 @@ def test_lac_ner_runs_inside_the_main_pipeline(tmp_path) -> None:
     doc = nlp("石岭镇总工会主席欧阳春晓出席会议。")
     assert ("欧阳春晓", "PERSON") in {(s.text, s.label_) for s in doc.spans[SPANS_KEY]}
     assert "欧阳春晓" in {e.text for e in doc.ents}
+
+
+def test_lac_ner_is_the_default_model(nlp) -> None:
+    # pipeline.cfg names LAC (docs/ner-model.md: the best dev F1 within the speed floor); the
+    # CRF stays selectable by name.
+    from gonghui.nlp.pipeline import default_model_available
+
+    assert nlp.get_pipe("gonghui_model_ner").model == "lac"
+    assert default_model_available()
+    assert model_available("crf") and load_model("crf").pipe_names == ["crf_ner"]

