@@ -176,7 +176,7 @@ def query(
 ) -> None:
     """Run SPARQL over a built graph; rows print as they are found. SERVICE is refused."""
     from .kg.limits import stream_query
-    from .kg.results import FORMATS, write_results
+    from .kg.results import FORMATS, write_batches
     from .kg.saved_queries import query_text, shipped_queries
 
     if list_queries:
@@ -189,7 +189,7 @@ def query(
     text, name = query_text(sparql, file)
     with stream_query(graph, text, bindings, timeout=timeout, row_limit=limit, name=name) as stream:
         try:
-            write_results(stream.variables, stream.rows, output_format, sys.stdout,
+            write_batches(stream.variables, stream.batches, output_format, sys.stdout,
                           terminal=sys.stdout.isatty())
         except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly
             _silence_stdout()

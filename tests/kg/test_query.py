@@ -38,6 +38,20 @@ def run(*args: object) -> subprocess.CompletedProcess:
                           timeout=HANG_GUARD)
 
 
+def read_lines(process: subprocess.Popen, count: int, timeout: float = HANG_GUARD) -> list[str]:
+    """``count`` lines of the process's output, failing (not hanging) when they don't come."""
+    import select
+
+    data = b""
+    while data.count(b"\n") < count:
+        ready, _, _ = select.select([process.stdout], [], [], timeout)
+        assert ready, f"no output line within {timeout} s; got {data!r}"
+        chunk = os.read(process.stdout.fileno(), 65536)
+        assert chunk, f"output ended; got {data!r}"
+        data += chunk
+    return data.decode("utf-8").splitlines()[:count]
+
+
 def children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
@@ -256,3 +270,27 @@ def test_query_service_commands_have_help_and_a_readme_row(command: str) -> None
     result = invoke(command, "--help")
     assert result.exit_code == 0 and len(result.output) > 300
     assert f"| `gonghui {command} " in readme
+
+
+# One row at once, then a scan that finds nothing for some 10^12 steps.
+ROW_THEN_STALL = ('SELECT ?x WHERE { { BIND(1 AS ?x) } UNION { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . '
+                  '?j ?k ?l . FILTER(CONCAT(STR(?c), STR(?f), STR(?i), STR(?l)) = "never") '
+                  'BIND(2 AS ?x) } }')
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_query_a_row_found_before_a_stall_prints_at_once(sink_trig: Path, fmt: str) -> None:
+    """The worker sends what it found every 50 ms, not when the next row comes; a table takes
+    its widths from the rows that came first, not from 50 rows that may never come."""
+    process = subprocess.Popen([GONGHUI, "query", str(sink_trig), ROW_THEN_STALL, "--format",
+                                fmt, "--timeout", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    try:
+        lines = read_lines(process, 3 if fmt == "table" else 2, timeout=30)
+        assert lines[-1].strip() == "1"
+        assert process.poll() is None  # still scanning: the row came before the end
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=HANG_GUARD) == 130
+    finally:
+        process.kill()
+        process.wait()

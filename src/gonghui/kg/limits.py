@@ -14,8 +14,10 @@ query's fault). The row limit stops the worker after that many rows and says so.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import signal
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,18 +40,24 @@ class QueryTimeout(QueryError):
 
 @dataclass
 class QueryStream:
-    """A running query: ``variables`` and ``form`` are known when it is returned, ``rows``
-    yields as the worker finds them; ``truncated`` is set once the row limit cut the rows."""
+    """A running query: ``variables`` and ``form`` are known when it is returned; ``batches``
+    yields the rows as the worker sends them (whatever it found in the last 50 ms), ``rows`` the
+    same rows one by one (read one or the other); ``truncated`` is set once the row limit cut
+    the rows."""
 
     form: str
     variables: tuple[str, ...]
-    rows: Iterator[Row]
+    batches: Iterator[list[Row]]
     row_limit: int | None
     truncated: bool = field(default=False)
 
+    @property
+    def rows(self) -> Iterator[Row]:
+        return itertools.chain.from_iterable(self.batches)
+
     def close(self) -> None:
         """Stop the worker now (a generator left suspended would stop it only when collected)."""
-        close = getattr(self.rows, "close", None)
+        close = getattr(self.batches, "close", None)
         if close is not None:
             close()
 
@@ -90,7 +98,7 @@ def stream_query(graph: Path | str, query: str, bindings: Mapping[str, Binding] 
         raise
     form, variables = head
     stream = QueryStream(form, tuple(variables), iter(()), row_limit or None)
-    stream.rows = _rows(messages, stream)
+    stream.batches = _batches(messages, stream)
     return stream  # the caller closes it (``with``), or reads it to the end
 
 
@@ -108,11 +116,11 @@ def _sigint_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _rows(messages: Iterator[tuple[Any, ...]], stream: QueryStream) -> Iterator[Row]:
+def _batches(messages: Iterator[tuple[Any, ...]], stream: QueryStream) -> Iterator[list[Row]]:
     try:
         for kind, *payload in messages:
             if kind == "rows":
-                yield from payload[0]
+                yield payload[0]
             elif kind == "end":
                 stream.truncated = bool(payload[0])
                 return
@@ -160,38 +168,62 @@ def _messages(worker: Any, receiver: Any, timeout: float | None,
 
 def _work(sender: Any, graph: str, query: str, bindings: dict[str, Binding],
           row_limit: int | None, name: str) -> None:
-    """In the worker: open, run, send rows in batches (by count or by time, so the first rows
-    show while the rest are computed)."""
+    """In the worker: open, run, send rows in batches: at 256 rows, and by a timer every 50 ms,
+    so a row found just before the evaluation stalls (Oxigraph releases the GIL while it
+    computes) is shown at once, not when the next row comes."""
     # Ctrl-C reaches the whole process group; the parent decides, and kills this process.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # blocked by the parent around fork()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     from gonghui.kg.store import execute, open_graph
 
+    batch: list[Row] = []
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def flush() -> None:  # under ``lock``
+        if batch:
+            sender.send(("rows", list(batch)))
+            batch.clear()
+
+    def timer() -> None:
+        while not done.wait(_BATCH_SECONDS):
+            with lock:
+                try:
+                    flush()
+                except OSError:  # the parent stopped reading: the main loop ends too
+                    return
+
     try:
         store = open_graph(graph)
         sender.send(("open",))
         form, variables, rows = execute(store, query, bindings, name=name)
         sender.send(("head", form, variables))
-        batch: list[Row] = []
-        sent_at = time.monotonic()
+        threading.Thread(target=timer, daemon=True).start()
         truncated = False
         for count, row in enumerate(rows):
             if row_limit is not None and count >= row_limit:
                 truncated = True
                 break
-            batch.append(row)
-            if len(batch) >= _BATCH_ROWS or time.monotonic() - sent_at >= _BATCH_SECONDS:
-                sender.send(("rows", batch))
-                batch, sent_at = [], time.monotonic()
-        if batch:
-            sender.send(("rows", batch))
-        sender.send(("end", truncated))
+            with lock:
+                batch.append(row)
+                if len(batch) >= _BATCH_ROWS:
+                    flush()
+        done.set()
+        with lock:
+            flush()
+            sender.send(("end", truncated))
     except GonghuiError as exc:
-        sender.send(("error", type(exc), str(exc)))
+        done.set()
+        with lock:
+            sender.send(("error", type(exc), str(exc)))
     except (BrokenPipeError, ConnectionResetError):  # the parent stopped reading
         pass
     except Exception as exc:  # noqa: BLE001 - sent on as one line with its type, not a traceback
-        sender.send(("error", QueryError, f"{name}: query failed: {type(exc).__name__}: {exc}"))
+        done.set()
+        with lock:
+            sender.send(("error", QueryError, f"{name}: query failed: {type(exc).__name__}: {exc}"))
     finally:
-        sender.close()
+        done.set()
+        with lock:  # not while the timer sends
+            sender.close()

@@ -45,10 +45,12 @@ def _width(text: str) -> int:  # CJK characters take two columns in a terminal
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _table_lines(variables: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+def _table_lines(variables: Sequence[str], rows: Iterable[Row],
+                 sample_rows: Sequence[Row] | None = None) -> Iterator[str]:
     rows = iter(rows)
-    sample = [[safe_text(_cell(v)) for v in _plain(row)]
-              for row in itertools.islice(rows, _TABLE_SAMPLE)]
+    if sample_rows is None:
+        sample_rows = list(itertools.islice(rows, _TABLE_SAMPLE))
+    sample = [[safe_text(_cell(v)) for v in _plain(row)] for row in sample_rows]
     header = [safe_text(v) for v in variables]
     widths = [max([_width(header[i])] + [_width(row[i]) for row in sample])
               for i in range(len(header))]
@@ -64,9 +66,21 @@ def _table_lines(variables: Sequence[str], rows: Iterable[Row]) -> Iterator[str]
         yield line([safe_text(_cell(v)) for v in _plain(row)])
 
 
+def write_batches(variables: Sequence[str], batches: Iterable[Sequence[Row]], fmt: str,
+                  out: TextIO, *, terminal: bool = False) -> int:
+    """:func:`write_results` for rows that come in batches (``kg.limits``): a table takes its
+    column widths from the first batch, so it prints as soon as any row is found."""
+    batches = iter(batches)
+    first = list(next(batches, []))
+    rest = itertools.chain.from_iterable(batches)
+    return write_results(variables, itertools.chain(first, rest), fmt, out, terminal=terminal,
+                         sample=len(first))
+
+
 def write_results(variables: Sequence[str], rows: Iterable[Row], fmt: str, out: TextIO,
-                  *, terminal: bool = False) -> int:
-    """Write the rows to ``out`` as they come, flushing as it goes; returns how many."""
+                  *, terminal: bool = False, sample: int = _TABLE_SAMPLE) -> int:
+    """Write the rows to ``out`` as they come, flushing as it goes; returns how many. A table
+    reads ``sample`` rows (at least one) before it fixes the column widths."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format {fmt!r} (expected {', '.join(FORMATS)})")
     count = 0
@@ -78,7 +92,9 @@ def write_results(variables: Sequence[str], rows: Iterable[Row], fmt: str, out: 
             yield row
 
     if fmt == "table":
-        for text in _table_lines(variables, counted(rows)):
+        source = counted(rows)
+        head = list(itertools.islice(source, max(1, sample)))
+        for text in _table_lines(variables, source, head):
             out.write(text + "\n")
             out.flush()
     elif fmt == "csv":
