@@ -76,7 +76,9 @@ def measure(command: list[str]) -> tuple[float, float, str]:
     done.set()
     sampler.join()
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+        message = (stderr.strip().splitlines() or ["no message"])[-1]
+        print(f"{' '.join(command[-4:])}: exit {process.returncode}: {message}", flush=True)
+        return wall, peak, f"FAILED exit {process.returncode}: {message}"
     return wall, peak, stdout
 
 
@@ -86,30 +88,46 @@ def shipped_queries() -> list[str]:
     return list(list_queries())
 
 
-def run_size(size: int, work: Path, jobs: int) -> dict:
+def run_size(size: int, work: Path, jobs: int, reuse: bool = False) -> dict:
+    """``reuse``: the corpus and build of an earlier run are there; measure queries and add."""
     root, out = work / f"corpus-{size}", work / f"out-{size}"
-    shutil.rmtree(root, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
-    files, articles, chars = write_corpus(root, size, seed=1)
     python = str(VENV_BIN / "python")
-    figures: dict = {"articles": articles, "files": files, "chars": chars}
-    wall, peak, stdout = measure([python, "-c", DRIVER, "build", str(root), str(out), str(jobs)])
-    report = json.loads(stdout.strip().splitlines()[-1])
-    figures["build"] = {"wall": wall, "peak_mb": peak, **report}
-    _, new_articles, _ = write_corpus(root, max(1, size // 100), seed=2)
-    wall, peak, stdout = measure([python, "-c", DRIVER, "add", str(root), str(out), str(jobs)])
-    report = json.loads(stdout.strip().splitlines()[-1])
-    figures["add"] = {"wall": wall, "peak_mb": peak, "new_articles": new_articles, **report}
+    if reuse:
+        figures: dict = {"articles": size, "files": 0, "chars": 0}
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        files, articles, chars = write_corpus(root, size, seed=1)
+        figures = {"articles": articles, "files": files, "chars": chars}
+        _progress(size, "corpus", figures)
+        wall, peak, stdout = measure([python, "-c", DRIVER, "build", str(root), str(out),
+                                      str(jobs)])
+        report = json.loads(stdout.strip().splitlines()[-1])
+        figures["build"] = {"wall": wall, "peak_mb": peak, **report}
+        _progress(size, "build", figures["build"])
     store = out / "gonghui.oxigraph"
+    figures["store_mb"] = sum(f.stat().st_size for f in store.iterdir()) / 2**20
+    # Queries before the add, so a run stopped during the add still has them.
     figures["queries"] = {}
     for name in shipped_queries():
         wall, peak, stdout = measure([str(VENV_BIN / "gonghui"), "query", str(store), name,
                                       "--format", "csv"])
         figures["queries"][name] = {"wall": wall, "peak_mb": peak,
-                                    "rows": max(0, len(stdout.splitlines()) - 1)}
-    figures["store_mb"] = sum(f.stat().st_size for f in store.iterdir()) / 2**20
+                                    "rows": max(0, len(stdout.splitlines()) - 1)
+                                    if not stdout.startswith("FAILED") else stdout}
+        _progress(size, f"query {name}", figures["queries"][name])
+    _, new_articles, _ = write_corpus(root, max(1, size // 100), seed=2)
+    wall, peak, stdout = measure([python, "-c", DRIVER, "add", str(root), str(out), str(jobs)])
+    report = json.loads(stdout.strip().splitlines()[-1]) if not stdout.startswith("FAILED") \
+        else {"failed": stdout}
+    figures["add"] = {"wall": wall, "peak_mb": peak, "new_articles": new_articles, **report}
+    _progress(size, "add", figures["add"])
     figures["ttl_mb"] = (out / "gonghui.ttl").stat().st_size / 2**20
     return figures
+
+
+def _progress(size: int, step: str, figures: dict) -> None:
+    print(json.dumps({"size": size, "step": step, **figures}, ensure_ascii=False), flush=True)
 
 
 def graph_phase(build: dict) -> float:
@@ -149,10 +167,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0, help="extraction processes (0: per core)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/gonghui-bench-scale"))
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the corpus and build of an earlier run; measure the rest")
     args = parser.parse_args()
     results = {}
     for size in args.sizes:
-        results[size] = run_size(size, args.work, args.jobs)
+        results[size] = run_size(size, args.work, args.jobs, args.reuse)
         print(json.dumps({size: results[size]}, ensure_ascii=False), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
