@@ -20,6 +20,8 @@ from .fileio import OutputSet, atomic_write_text
 from .records import Document, Extraction
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from .ingest import Found
 
 DEFAULT_INPUT = Path("seeds")
@@ -89,9 +91,10 @@ def _documents(found: Sequence[Found], result: RunResult,
 
 def run_extract(paths: Sequence[str | Path], model: str | None = None,
                 progress: Progress = _no_progress, jobs: int = 0,
-                entities: str = "both") -> RunResult:
+                entities: str = "both", nlp: Language | None = None) -> RunResult:
     """Read and extract; ``jobs`` processes share the work (0: one per core); ``entities``: where
-    PERSON, ORG and PLACE come from (both, rules, model).
+    PERSON, ORG and PLACE come from (both, rules, model); ``nlp``: a pipeline already built (the
+    tests share theirs), in place of ``model`` and ``entities``.
 
     A document whose extraction fails is reported in ``result.errors`` (naming its file and
     article) and the others go through."""
@@ -102,7 +105,7 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
     found = find_inputs(paths or [DEFAULT_INPUT])
     if any(f.error is None for f in found):
         result.extractions = list(_records(found, result, progress, model=model, jobs=jobs,
-                                           entities=entities))
+                                           entities=entities, nlp=nlp))
     else:
         result.errors += [f.error for f in found if f.error is not None]
     result.seconds = time.perf_counter() - started
@@ -111,7 +114,7 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
 
 def _records(found: Sequence[Found], result: RunResult, progress: Progress = _no_progress, *,
              model: str | None = None, jobs: int = 0, entities: str = "both",
-             scheduler: str | None = None) -> Iterator[Extraction]:
+             scheduler: str | None = None, nlp: Language | None = None) -> Iterator[Extraction]:
     """The readable files' records in input order, counted in ``result``; an article whose
     extraction fails is reported in ``result.errors`` (naming its file and article) and the
     others go through. On ``jobs`` local processes, or on the Dask cluster whose scheduler is
@@ -125,7 +128,7 @@ def _records(found: Sequence[Found], result: RunResult, progress: Progress = _no
 
         items = extract_on_cluster(documents, scheduler, model=model, entities=entities)
     else:
-        items = extract_all(documents, build_pipeline(model=model, entities=entities), jobs)
+        items = extract_all(documents, nlp or build_pipeline(model=model, entities=entities), jobs)
     paths_by_id = {f.id: f.path for f in found if f.id is not None}
     for item in items:
         if isinstance(item, Failed):
