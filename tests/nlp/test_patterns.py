@@ -63,6 +63,10 @@ def found(text: str) -> set[tuple[str, str]]:
     # 青山 is a district's base name, but after a title 陈青山 is a name.
     ("宣传部部长陈青山出席。", ("PERSON", "陈青山")),
     ("本报讯(记者 赵明远 通讯员 钱小梅)近日,", ("PERSON", "钱小梅")),
+    # A work unit named right after its body is an organization of its own.
+    ("青禾化工有限公司聚合车间乙班荣获工人先锋号。", ("ORG", "青禾化工有限公司聚合车间乙班")),
+    ("富顺县人民医院急诊科护理组获评先进集体。", ("ORG", "富顺县人民医院急诊科护理组")),
+    ("富顺县公安局交通管理大队二中队获表彰。", ("ORG", "富顺县公安局交通管理大队二中队")),
 ])
 def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     assert expected in found(text)
@@ -84,6 +88,8 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("本报讯(记者 赵明远 通讯员 钱小梅)近日,", ("PERSON", "通讯员")),  # the next credit
     ("区总工会主席黄志荣作工作报告。", ("PERSON", "黄志")),
     ("书记王明作报告。", ("PERSON", "王明作")),  # 作 starts 作报告
+    ("青禾化工有限公司在全县率先建站。", ("ORG", "青禾化工有限公司在全县率先建站")),
+    ("青禾燃气有限公司抢修班班长赵明作报告。", ("ORG", "青禾燃气有限公司抢修班")),  # a job description
     ("县人社局党委副书记张红讲话。", ("ORG", "县人社局党委")),
     ("会议选举产生县总工会第十届委员会。", ("ORG", "选举产生县总工会")),
     ("李红梅代表县委讲话。", ("ORG", "李红梅代表县委")),

@@ -452,6 +452,44 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue
         listed = Candidate(start, he, EntityType.ORG, name)
         yield listed
+        tail = _sub_unit_end(text, words, he) if head in UNIT_OWNERS else he
+        if tail > he:
+            yield Candidate(start, tail, EntityType.ORG, text[start:tail])
+
+
+# Bodies whose work units receive honours and hold posts under their own names: a company's
+# 车间甲班, a hospital's 急诊科, a bureau's 一中队 (a work group that receives an honour is an
+# organization, guidelines).
+UNIT_OWNERS = frozenset({"有限公司", "有限责任公司", "股份有限公司", "公司", "集团", "医院", "卫生院", "局", "厂",
+                         "组织部", "交通管理局", "中心"})
+SUB_UNIT = re.compile(rf"[{CJK}]{{0,10}}?(?:车间[甲乙丙丁一二三四五六]班|班组|分部|项目部|分公司|分厂|急诊科|护理组|"
+                      rf"[{CN_NUM}]中队|[{CN_NUM}]队|抢修班|运营班|煤矿|科|站)")
+
+
+# Posts in a work unit: after them the unit is part of a job description (guidelines).
+UNIT_POSTS = ("班长", "队长", "组长", "科长", "站长", "护士长", "主任", "医生", "职工", "工人", "员", "师", "长",
+              "隊長")
+
+
+def _sub_unit_end(text: str, words: Words, he: int) -> int:
+    """Where a work unit named right after its body ends (…有限公司聚合车间甲班), else ``he``:
+    the longest stretch of whole words, none a verb, a preposition or a title, that ends in a
+    unit's head at a word's end."""
+    for end in range(min(len(text), he + 14), he, -1):
+        if not SUB_UNIT.fullmatch(text, he, end) or not words.is_boundary(end):
+            continue
+        if text.startswith(UNIT_POSTS, end) or text.startswith(titles(), end):
+            return he  # 某公司抢修班班长张三: a job description, the body is the company
+        pos = he
+        while pos < end:
+            i = words.index_at(pos)
+            word = words.words[i]
+            if words.starts[i] != pos or word in ORG_STOPS or word in titles():
+                break
+            pos += len(word)
+        if pos == end:
+            return end
+    return he
 
 
 PARTY_GROUP_HEADS = ("党组", "党委")
