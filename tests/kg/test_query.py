@@ -7,11 +7,13 @@ to a process and its exit code cannot be seen through an in-process runner.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -294,3 +296,25 @@ def test_query_a_row_found_before_a_stall_prints_at_once(sink_trig: Path, fmt: s
     finally:
         process.kill()
         process.wait()
+
+
+def test_query_worker_ends_with_a_parent_killed_outright(sink_store: Path) -> None:
+    """SIGKILL leaves the parent no chance to stop its worker; the kernel must, or an orphaned
+    cartesian query runs on without its time limit."""
+    process = subprocess.Popen([GONGHUI, "query", str(sink_store), CARTESIAN_COUNT,
+                                "--timeout", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        while not workers and process.poll() is None:
+            workers = children(process.pid)
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + HANG_GUARD
+        while not all(gone(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers and all(gone(pid) for pid in workers)
+    finally:
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -3,12 +3,15 @@ as curl would (urllib) and as a client library would (SPARQLWrapper)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -208,3 +211,33 @@ def test_serve_port_taken_is_one_line(sink_trig: Path) -> None:
                                 text=True, timeout=120, check=False)
     assert result.returncode == 4
     assert result.stderr.count("\n") == 1 and "Address already in use" in result.stderr
+
+
+def test_serve_oxigraph_ends_with_a_gonghui_killed_outright(sink_store: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen([str(Path(sys.executable).parent / "gonghui"), "serve",
+                                str(sink_store), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    servers: list[int] = []
+    try:
+        assert f"http://127.0.0.1:{port}/query" in process.stdout.readline()
+        servers = [int(pid) for task in Path(f"/proc/{process.pid}/task").glob("*/children")
+                   for pid in task.read_text().split()]
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + 60
+        while not all(map(_gone, servers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert servers and all(map(_gone, servers))
+    finally:
+        for pid in servers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _gone(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "zombie" in status.read_text()
+    except FileNotFoundError:
+        return True

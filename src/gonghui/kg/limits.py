@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -26,6 +27,7 @@ from typing import Any
 
 from gonghui.errors import GonghuiError, QueryError
 from gonghui.kg.store import Binding, Row
+from gonghui.lifetime import die_with_parent
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_ROW_LIMIT = 100_000
@@ -81,7 +83,7 @@ def stream_query(graph: Path | str, query: str, bindings: Mapping[str, Binding] 
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_work, daemon=True,
                              args=(sender, str(graph), query, dict(bindings or {}),
-                                   row_limit or None, name))
+                                   row_limit or None, name, os.getpid()))
     try:
         with _sigint_deferred():  # a Ctrl-C in the middle of fork() would be lost
             worker.start()
@@ -167,10 +169,11 @@ def _messages(worker: Any, receiver: Any, timeout: float | None,
 
 
 def _work(sender: Any, graph: str, query: str, bindings: dict[str, Binding],
-          row_limit: int | None, name: str) -> None:
+          row_limit: int | None, name: str, parent_pid: int) -> None:
     """In the worker: open, run, send rows in batches: at 256 rows, and by a timer every 50 ms,
     so a row found just before the evaluation stalls (Oxigraph releases the GIL while it
     computes) is shown at once, not when the next row comes."""
+    die_with_parent(parent_pid)  # a parent killed outright leaves no query running unlimited
     # Ctrl-C reaches the whole process group; the parent decides, and kills this process.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # blocked by the parent around fork()

@@ -41,6 +41,7 @@ import pyoxigraph as ox
 
 from gonghui.errors import GonghuiError, GraphError, QueryError
 from gonghui.kg.store import default_graph_is_empty, load_store, refuse_service
+from gonghui.lifetime import die_with_parent
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -108,7 +109,8 @@ def serving(source: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                    str(max(1, round(limits.timeout)))]
         if union:
             command.append("--union-default-graph")
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   preexec_fn=die_with_parent)  # noqa: PLW1509 - one libc call
         try:
             wait_until_listening(process, upstream_port, source)
             gate = _Gate((host, port), upstream_port, limits, cors)
