@@ -8,6 +8,7 @@ The seed gold and the scorer the quality floors need are the project's own test 
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,17 @@ def oxigraph_server(tmp_path):
         process.terminate()
         process.wait(timeout=30)
         process.stderr.close()
+
+
+def _as_from_a_terminal() -> None:
+    """In a test's child, before exec: SIGINT as a terminal gives it (default, unblocked). A
+    runner started in the background of a non-interactive shell ignores SIGINT, and the ignore
+    and the signal mask are inherited across exec: a Ctrl-C test would then test nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@pytest.fixture(scope="session")
+def terminal() -> dict:
+    """Popen keyword arguments for a command a test stops with Ctrl-C."""
+    return {"preexec_fn": _as_from_a_terminal}

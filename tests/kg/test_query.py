@@ -82,12 +82,14 @@ def test_query_stream_time_limit_in_the_library(sink_store: Path) -> None:
         list(stream_query(sink_store, CARTESIAN_COUNT, timeout=0.5).rows)
 
 
-def test_query_first_rows_print_before_the_rest_exist_and_ctrl_c_stops(sink_trig: Path) -> None:
+def test_query_first_rows_print_before_the_rest_exist_and_ctrl_c_stops(terminal: dict,
+                                                                       sink_trig: Path) -> None:
     """A cartesian SELECT has some 10^10 rows: the first line arrives, so rows stream; then
     Ctrl-C ends the command and its worker at once, with exit 130 and one line."""
     process = subprocess.Popen([GONGHUI, "query", str(sink_trig), CARTESIAN_ROWS, "--format",
                                 "csv", "--limit", "0", "--timeout", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               **terminal)
     try:
         assert process.stdout.readline().strip() == "a,b,c,d,e,f,g,h,i"
         assert process.stdout.readline().count(",") == 8  # a row, while the rest are unknown
@@ -103,10 +105,10 @@ def test_query_first_rows_print_before_the_rest_exist_and_ctrl_c_stops(sink_trig
         process.wait()
 
 
-def test_query_ctrl_c_during_a_count_that_prints_nothing(sink_store: Path) -> None:
+def test_query_ctrl_c_during_a_count_that_prints_nothing(terminal: dict, sink_store: Path) -> None:
     process = subprocess.Popen([GONGHUI, "query", str(sink_store), CARTESIAN_COUNT,
                                 "--timeout", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, **terminal)
     try:
         workers: list[int] = []
         while not workers and process.poll() is None:
@@ -281,12 +283,13 @@ ROW_THEN_STALL = ('SELECT ?x WHERE { { BIND(1 AS ?x) } UNION { ?a ?b ?c . ?d ?e 
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv"])
-def test_query_a_row_found_before_a_stall_prints_at_once(sink_trig: Path, fmt: str) -> None:
+def test_query_a_row_found_before_a_stall_prints_at_once(terminal: dict,
+                                                         sink_trig: Path, fmt: str) -> None:
     """The worker sends what it found every 50 ms, not when the next row comes; a table takes
     its widths from the rows that came first, not from 50 rows that may never come."""
     process = subprocess.Popen([GONGHUI, "query", str(sink_trig), ROW_THEN_STALL, "--format",
                                 fmt, "--timeout", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, **terminal)
     try:
         lines = read_lines(process, 3 if fmt == "table" else 2, timeout=30)
         assert lines[-1].strip() == "1"

@@ -164,11 +164,13 @@ def test_serve_service_is_refused_and_nothing_is_sent(endpoint: str, loopback_si
     assert received == []
 
 
-def test_serve_command_listens_on_loopback_and_stops_on_ctrl_c(sink_store: Path) -> None:
+def test_serve_command_listens_on_loopback_and_stops_on_ctrl_c(terminal: dict,
+                                                               sink_store: Path) -> None:
     port = free_port()
     process = subprocess.Popen([str(Path(sys.executable).parent / "gonghui"), "serve",
                                 str(sink_store), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               **terminal)
     try:
         line = process.stdout.readline()
         assert f"http://127.0.0.1:{port}/query" in line
