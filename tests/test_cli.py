@@ -210,3 +210,25 @@ def test_cli_version_from_the_script_and_python_m() -> None:
     module = subprocess.run([sys.executable, "-m", "gonghui", "--version"], capture_output=True,
                             text=True, check=False)
     assert module.returncode == 0 and module.stdout == f"gonghui {__version__}\n", module.stderr
+
+
+def test_cli_build_checks_the_shapes_before_writing(tmp_path: Path, seeds_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build is validated: shapes the graph breaks stop it with exit 4 and no output."""
+    from gonghui.kg import validate
+    from gonghui.resources import ontology_dir
+
+    strict = tmp_path / "strict.ttl"
+    strict.write_text((ontology_dir() / "shapes.ttl").read_text(encoding="utf-8") + """
+ghs:TwoSourcesShape a sh:NodeShape ;
+    sh:targetClass oa:SpecificResource ;
+    sh:property [ sh:path oa:hasSource ; sh:minCount 2 ] .
+""", encoding="utf-8")
+    monkeypatch.setattr(validate, "shapes_path", lambda: strict)
+    out = tmp_path / "out"
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    result = invoke("build", seed, "--out", out, "--model", "none")
+    assert result.exit_code == 4, result.output
+    assert "the built graph" in result.output and "SHACL violation" in result.output
+    assert not out.exists() or not any(out.iterdir())
+    assert invoke("build", seed, "--out", out, "--model", "none", "--no-validate").exit_code == 0

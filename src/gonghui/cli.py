@@ -38,6 +38,10 @@ def _main(
     """Chinese trade-union (工会) news to a knowledge graph: extract, build, query, draw."""
 
 
+ValidateOption = typer.Option(
+    True, "--validate/--no-validate",
+    help="Check the graph against the SHACL shapes (ontology/shapes.ttl) before writing it.")
+
 ModelOption = typer.Option(
     None, "--model",
     help="NER model to add to the rules: lac (Baidu's LAC, the default), crf (gonghui's own), "
@@ -109,12 +113,13 @@ def build(
     model: Optional[str] = ModelOption,
     jobs: int = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
+    validate: bool = ValidateOption,
 ) -> None:
     """Build the graph: an Oxigraph store, Turtle, TriG (one graph per article) and a page."""
     from .workflow import DEFAULT_INPUT, run_build
 
     result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress,
-                       jobs=jobs, scheduler=scheduler)
+                       jobs=jobs, scheduler=scheduler, validate=validate)
     if not result.documents:
         _report_file_errors(result.errors)
         _nothing_read(paths or [DEFAULT_INPUT], "nothing built, the output folder left as it was")
@@ -131,12 +136,13 @@ def add(
     model: Optional[str] = ModelOption,
     jobs: int = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
+    validate: bool = ValidateOption,
 ) -> None:
     """Update a built graph: extract only new or changed files, replace their articles."""
     from .workflow import run_add
 
     result = run_add(paths, out_dir=out, model=model, progress=_progress, jobs=jobs,
-                     scheduler=scheduler, prune=prune)
+                     scheduler=scheduler, prune=prune, validate=validate)
     typer.echo(f"unchanged: {result.unchanged} files")
     if result.removed:
         typer.echo(f"removed:   {len(result.removed)} documents")

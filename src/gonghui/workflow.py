@@ -157,7 +157,7 @@ def store_path(out_dir: Path) -> Path:
 
 def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
               progress: Progress = _no_progress, jobs: int = 0,
-              scheduler: str | None = None) -> RunResult:
+              scheduler: str | None = None, validate: bool = True) -> RunResult:
     """Extract, then write the store, Turtle, TriG (one named graph per article) and the page.
 
     Records stream from the extraction into an on-disk Oxigraph store, so memory holds neither
@@ -194,7 +194,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
         writer.flush()
         store.optimize()  # the bulk loader's many small files, merged: queries read fewer
         phases["store_finish"] = time.perf_counter() - extracted
-        written = write_outputs(store, outputs.path(""), phases)
+        written = write_outputs(store, outputs.path(""), phases, validate=validate)
         store.flush()
         del store, writer  # closes the store before its folder moves
     result.outputs += [outputs.final(path.name) for path in written]
@@ -206,7 +206,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
 
 def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
             progress: Progress = _no_progress, jobs: int = 0, scheduler: str | None = None,
-            prune: bool = False) -> RunResult:
+            prune: bool = False, validate: bool = True) -> RunResult:
     """Bring a built store up to date with ``paths``, then rewrite the files and the page.
 
     Only new files and files whose bytes changed (SHA-256) are read and extracted; their
@@ -269,7 +269,8 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
         # The files and the page are replaced as one set; the store was changed in place, in
         # transactions.
         with OutputSet(out_dir) as outputs:
-            written = write_outputs(store, outputs.path(""), result.phases)
+            written = write_outputs(store, outputs.path(""), result.phases,
+                                    validate=validate)
         result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
@@ -279,15 +280,21 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
-def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None) -> list[Path]:
+def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None,
+                  validate: bool = True) -> list[Path]:
     """The Turtle, the TriG and the page, all read from ``store``; seconds of each in
-    ``phases``."""
+    ``phases``. With ``validate``, the graph is first checked against the SHACL shapes: one that
+    breaks them raises ``GraphError`` and nothing is written."""
     from .kg.export import write
+    from .kg.validate import check_store
     from .viz.page import render_page
     from .viz.views import whole_graph
 
     phases = phases if phases is not None else {}
     clock = time.perf_counter()
+    if validate:
+        check_store(store, source="the built graph")
+        phases["validation"], clock = time.perf_counter() - clock, time.perf_counter()
     turtle = write(store, out_dir / f"{GRAPH_STEM}.ttl", on_disk=True)
     trig = write(store, out_dir / f"{GRAPH_STEM}.trig", on_disk=True)
     phases["files"], clock = time.perf_counter() - clock, time.perf_counter()

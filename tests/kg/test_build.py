@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from gonghui.kg import export
 from gonghui.kg.build import StoreWriter, build_dataset, build_store, to_dataset, union_graph
 from gonghui.kg.gold import read_gold_files
-from gonghui.kg.namespace import GH
+from gonghui.kg.namespace import GH, OA
 from gonghui.records import (
     Document,
     Entity,
@@ -102,12 +102,32 @@ def test_build_conferral_recipient_type_and_year(sink: Dataset, recipient_type: 
     assert years == ([str(year)] if year else [])
 
 
-def test_build_fact_evidence_points_into_its_document(sink: Dataset) -> None:
+def test_build_fact_evidence_is_a_segment_of_its_source_file(sink: Dataset) -> None:
+    """Web Annotation: a SpecificResource of the file the offsets count into, in its article,
+    selected by position and by quote (the quote is the span; its sentence either side)."""
     union = union_graph(sink)
     membership = iri.membership_iri("张三", "甲县", "主席", "甲县总工会")
-    (evidence,) = union.objects(membership, GH.evidence)
-    assert union.value(evidence, GH.sentence) == Literal("甲县总工会主席张三获评劳动模范。")
-    assert union.value(evidence, DCTERMS.isPartOf) == iri.document_iri("a.txt")
+    (segment,) = union.objects(membership, GH.evidence)
+    assert (segment, RDF.type, OA.SpecificResource) in union
+    assert union.value(segment, OA.hasSource) == iri.file_iri("a.txt")
+    assert union.value(segment, DCTERMS.isPartOf) == iri.document_iri("a.txt")
+    selectors = {union.value(s, RDF.type): s for s in union.objects(segment, OA.hasSelector)}
+    assert set(selectors) == {OA.TextPositionSelector, OA.TextQuoteSelector}
+    position, quote = selectors[OA.TextPositionSelector], selectors[OA.TextQuoteSelector]
+    assert (union.value(position, OA.start), union.value(position, OA.end)) == (Literal(0),
+                                                                               Literal(16))
+    assert union.value(quote, OA.exact) == Literal("甲县总工会主席张三获评劳动模范。")
+
+
+def test_build_mention_quote_is_its_text_when_its_sentence_is_not_in_the_article(
+        sink: Dataset) -> None:
+    union = union_graph(sink)
+    org = iri.entity_iri(EntityType.ORG, "甲县总工会")
+    (segment,) = union.objects(org, GH.evidence)  # its record's sentence is "x"
+    (quote,) = [s for s in union.objects(segment, OA.hasSelector)
+                if (s, RDF.type, OA.TextQuoteSelector) in union]
+    assert union.value(quote, OA.exact) == Literal("甲县总工会")
+    assert union.value(quote, OA.prefix) is None and union.value(quote, OA.suffix) is None
 
 
 def test_build_membership_without_org_has_no_organization(sink: Dataset) -> None:

@@ -117,7 +117,7 @@ def test_export_unknown_suffix_raises_graph_error() -> None:
 
 def test_export_failed_serialization_leaves_no_file(tmp_path: Path) -> None:
     broken = Graph()
-    broken.add((BNode(), GH.sentence, Literal("x")))
+    broken.add((BNode(), GH.year, Literal("x")))
     target = tmp_path / "out.ttl"
     with pytest.raises(GraphError, match="blank node"):
         export.write(broken, target)

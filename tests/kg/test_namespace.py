@@ -33,7 +33,7 @@ def test_namespace_unknown_term_fails_loudly() -> None:
 
 
 @pytest.mark.parametrize("name", ["Person", "Organization", "AwardConferral", "ProgramRun",
-                                  "Evidence", "year", "runsProgram"])
+                                  "evidence", "year", "runsProgram"])
 def test_namespace_has_term(name: str) -> None:
     assert str(getattr(GH, name)) == GH_NS + name
 

@@ -78,15 +78,28 @@ def _broken(dataset: Dataset, kind: str) -> Dataset:
     elif kind == "year out of range":
         graph.add((conferral, GH.year, Literal("1066", datatype=XSD.gYear)))
     elif kind == "evidence span reversed":
-        evidence = next(union_graph(dataset).subjects(RDF.type, GH.Evidence))
+        position = next(union_graph(dataset).subjects(RDF.type, OA.TextPositionSelector))
         for g in broken.graphs():
-            g.remove((evidence, OA.end, None))
-        graph.add((evidence, OA.end, Literal(0)))
+            g.remove((position, OA.end, None))
+        graph.add((position, OA.end, Literal(0)))
+    elif kind == "evidence source not its article's file":
+        segment = next(union_graph(dataset).subjects(RDF.type, OA.SpecificResource))
+        for g in broken.graphs():
+            g.remove((segment, OA.hasSource, None))
+        other = iri.file_iri("another.txt")
+        graph.add((other, RDF.type, GH.SourceFile))
+        graph.add((segment, OA.hasSource, other))
+    elif kind == "evidence without a quote":
+        quote = next(union_graph(dataset).subjects(RDF.type, OA.TextQuoteSelector))
+        for g in broken.graphs():
+            g.remove((None, OA.hasSelector, quote))
     return broken
 
 
 @pytest.mark.parametrize("kind", ["member is an org", "year not a gYear", "fact without document",
-                                  "year out of range", "evidence span reversed"])
+                                  "year out of range", "evidence span reversed",
+                                  "evidence source not its article's file",
+                                  "evidence without a quote"])
 def test_validate_broken_graph_does_not_conform(sink: Dataset, kind: str) -> None:
     broken = _broken(sink, kind)
     assert not validate_graph(broken).conforms

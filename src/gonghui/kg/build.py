@@ -2,7 +2,9 @@
 
 The named graph of an article is named by the article's IRI and holds everything read from
 it: the article and file nodes, the entities (type, canonical name, the aliases seen in that
-article), the facts and the evidence. Entities merge across articles because their IRIs come
+article), the facts and the evidence. Every entity and fact says which article it came from
+(``prov:wasDerivedFrom``) and, where the text was located, which segment of it (``gh:evidence``
+to an ``oa:SpecificResource``, see ``kg.provenance``). Entities merge across articles because their IRIs come
 from their canonical names (people: name within a locality), so the union of the graphs is the
 knowledge graph and each graph says where each statement came from. No blank nodes: every node
 has a minted IRI, so the output is deterministic.
@@ -43,6 +45,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from gonghui.kg import iri
 from gonghui.kg.namespace import GH, OA, PREFIXES
+from gonghui.kg.provenance import Quoter
 from gonghui.records import (
     Document,
     Entity,
@@ -209,6 +212,7 @@ class _ArticleGraph:
     def __post_init__(self) -> None:
         self.doc = self.extraction.document
         self.doc_iri = iri.document_iri(self.doc.id)
+        self.quoter = Quoter(self.doc)
         self.locality = self.extraction.locality
         self.described: set[URIRef] = set()  # nodes whose type and names this graph already has
         # Relation arguments are canonical names; aliases are a fallback for looser extractors.
@@ -285,14 +289,26 @@ class _ArticleGraph:
         self._add_evidence(node, entity.evidence)
 
     def _add_evidence(self, subject: URIRef, evidence: Iterable[Evidence]) -> None:
+        """Each span as a Web Annotation segment of the source file (see ``kg.provenance``)."""
         for item in evidence:
             node = iri.evidence_iri(item)
             self._add(subject, GH.evidence, node)
-            self._add(node, RDF.type, GH.Evidence)
+            self._add(node, RDF.type, OA.SpecificResource)
+            self._add(node, OA.hasSource, iri.file_iri(self.doc.file))
             self._add(node, DCTERMS.isPartOf, iri.document_iri(item.document))
-            self._add(node, OA.start, _literal(str(item.start), datatype=XSD.integer))
-            self._add(node, OA.end, _literal(str(item.end), datatype=XSD.integer))
-            self._add(node, GH.sentence, _literal(item.sentence))
+            position, quote = iri.evidence_iri(item, "position"), iri.evidence_iri(item, "quote")
+            self._add(node, OA.hasSelector, position)
+            self._add(position, RDF.type, OA.TextPositionSelector)
+            self._add(position, OA.start, _literal(str(item.start), datatype=XSD.integer))
+            self._add(position, OA.end, _literal(str(item.end), datatype=XSD.integer))
+            text = self.quoter.quote(item)
+            self._add(node, OA.hasSelector, quote)
+            self._add(quote, RDF.type, OA.TextQuoteSelector)
+            self._add(quote, OA.exact, _literal(text.exact))
+            if text.prefix:
+                self._add(quote, OA.prefix, _literal(text.prefix))
+            if text.suffix:
+                self._add(quote, OA.suffix, _literal(text.suffix))
 
     def _fact(self, node: URIRef, cls: URIRef, evidence: Iterable[Evidence]) -> None:
         self._add(node, RDF.type, cls)

@@ -151,7 +151,14 @@ def run_iri(org: str, program: str) -> URIRef:
     return mint(Kind.RUN, org, program)
 
 
-def evidence_iri(evidence: Evidence) -> URIRef:
+def evidence_iri(evidence: Evidence, selector: str | None = None) -> URIRef:
+    """The segment (an ``oa:SpecificResource``) or, with ``selector`` ("position" or "quote"),
+    one of its two selectors."""
     if not 0 <= evidence.start < evidence.end:
         raise ValueError(f"evidence span {evidence.start}:{evidence.end} is empty or negative")
-    return mint(Kind.EVIDENCE, evidence.document, f"{evidence.start}-{evidence.end}")
+    span = f"{evidence.start}-{evidence.end}"
+    if selector is None:
+        return mint(Kind.EVIDENCE, evidence.document, span)
+    if selector not in ("position", "quote"):
+        raise ValueError(f"unknown selector {selector!r}: position or quote")
+    return mint(Kind.EVIDENCE, evidence.document, span, selector)

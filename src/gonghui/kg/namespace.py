@@ -35,7 +35,6 @@ class GH(DefinedNamespace):
     AwardConferral: URIRef  # Award conferral
     Document: URIRef  # Document
     Event: URIRef  # Event
-    Evidence: URIRef  # Evidence
     Organization: URIRef  # Organization
     Person: URIRef  # Person
     Place: URIRef  # Place
@@ -51,7 +50,6 @@ class GH(DefinedNamespace):
     receivedAward: URIRef  # received award
     recipient: URIRef  # recipient
     runsProgram: URIRef  # runs program
-    sentence: URIRef  # evidence sentence
     sha256: URIRef  # SHA-256 of the content
     year: URIRef  # year
 
@@ -63,9 +61,16 @@ class OA(DefinedNamespace):
 
     _fail = True
 
-    TextPositionSelector: URIRef
+    SpecificResource: URIRef  # Specific resource
+    TextPositionSelector: URIRef  # Text position selector
+    TextQuoteSelector: URIRef  # Text quote selector
     end: URIRef  # end
+    exact: URIRef  # exact
+    hasSelector: URIRef  # has selector
+    hasSource: URIRef  # has source
+    prefix: URIRef  # prefix
     start: URIRef  # start
+    suffix: URIRef  # suffix
 
     _NS = Namespace('http://www.w3.org/ns/oa#')
 
