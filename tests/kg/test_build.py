@@ -198,12 +198,12 @@ def test_build_store_on_disk_in_batches_is_the_store_in_memory(gold_extractions,
 
 
 def test_build_store_literals_escape_what_n_quads_forbids() -> None:
-    sentence = 'a "quoted" \\ back\nslash\r'
-    text = "甲县总工会开展送温暖活动。"
+    text = '甲县"总工会" \\ 开展\n送温暖\r活动。'
     extraction = Extraction(
         document=_doc("c.txt", text), locality=None,
         entities=(Entity(EntityType.ORG, "甲县总工会",
-                         evidence=(Evidence("c.txt", 0, 5, sentence),)),),
+                         evidence=(Evidence("c.txt", 2, 10, text),)),),
         relations=())
     union = union_graph(build_dataset([extraction]))
-    assert Literal(sentence) in set(union.objects(None, GH.sentence))
+    assert Literal('"总工会" \\ ') in set(union.objects(None, OA.exact))
+    assert Literal('开展\n送温暖\r活动。') in set(union.objects(None, OA.suffix))
