@@ -297,12 +297,12 @@ def test_views_evidence_capped_per_node_with_the_rest_counted():
     many = views.EVIDENCE_PER_NODE + 3
     text = "某县总工会开展送温暖活动。"
     extractions = [
-        _extraction(f"n{i:02d}.txt", text, [Entity(EntityType.ORG, "某县总工会", (), None, (
-            Evidence(f"n{i:02d}.txt", 0, len(text), f"第{i}句：{text}"),))], [])
+        _extraction(f"n{i:02d}.txt", f"第{i:02d}句：{text}", [Entity(EntityType.ORG, "某县总工会", (),
+                    None, (Evidence(f"n{i:02d}.txt", 5, 10, f"第{i:02d}句：{text}"),))], [])
         for i in range(many)]
     store = build.build_store(extractions)
     node = next(n for n in views.whole_graph(store).nodes if n.label == "某县总工会")
     assert len(node.evidence) == views.EVIDENCE_PER_NODE and node.more_evidence == 3
-    assert node.evidence[0] == PageEvidence("第0句：" + text, "n00.txt")
+    assert node.evidence[0] == PageEvidence("第00句：" + text, "n00.txt")
     html = page_html(views.whole_graph(store))
     assert '"more_evidence": 3' in html or '"more_evidence":3' in html
