@@ -183,3 +183,17 @@ def _as_from_a_terminal() -> None:
 def terminal() -> dict:
     """Popen keyword arguments for a command a test stops with Ctrl-C."""
     return {"preexec_fn": _as_from_a_terminal}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, seeds_dir: Path) -> Path:
+    """``gonghui build`` on the bundled seeds, once for the session (rules and model as shipped):
+    the folder it wrote (store, Turtle, TriG, page)."""
+    from typer.testing import CliRunner
+
+    from gonghui.cli import app
+
+    out = tmp_path_factory.mktemp("graphs")
+    result = CliRunner().invoke(app, ["build", str(seeds_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

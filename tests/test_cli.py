@@ -24,15 +24,6 @@ def invoke(*args: str):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory, seeds_dir: Path) -> Path:
-    """``gonghui build`` on the bundled seeds, once for the session (rules and model as shipped)."""
-    out = tmp_path_factory.mktemp("graphs")
-    result = invoke("build", seeds_dir, "--out", out)
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def ask(graph_file: Path, sparql: str) -> list[dict]:
     result = invoke("query", graph_file, sparql, "--format", "json")
     assert result.exit_code == 0, result.output
