@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from varied import GAZETTEERS, GIVEN, SHARED, _divisions  # noqa: E402
+from varied import GIVEN, SHARED, _divisions, single_surnames  # noqa: E402
 
 from gonghui.kg.build import StoreWriter  # noqa: E402
 from gonghui.kg.gold import read_gold_files  # noqa: E402
@@ -51,8 +51,7 @@ def base_records() -> list[Extraction]:
 
 def varied_records(articles: int, seed: int = 1) -> Iterator[Extraction]:
     rng = random.Random(seed)
-    surnames = [c for c in (GAZETTEERS / "surnames.txt").read_text(encoding="utf-8")
-                .splitlines()[2] if not c.isspace()]
+    surnames = single_surnames()
     divisions = _divisions()
     all_places = {n for names in divisions.values() for n in names}
     base = base_records()

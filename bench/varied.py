@@ -94,11 +94,16 @@ def vary(source: Source, rng: random.Random, surnames: list[str],
     return pattern.sub(lambda m: mapping[m.group(0)], source.text)
 
 
+def single_surnames() -> list[str]:
+    """The one-character surnames of the gazetteer (its third line), for made-up names."""
+    line = (GAZETTEERS / "surnames.txt").read_text(encoding="utf-8").splitlines()[2]
+    return [c for c in line if not c.isspace()]
+
+
 def copies(articles: int, seed: int) -> Iterator[tuple[str, str, int]]:
     """(relative path, text, articles in it) until ``articles`` articles are reached."""
     rng = random.Random(seed)
-    surnames = [c for c in (GAZETTEERS / "surnames.txt").read_text(encoding="utf-8")
-                .splitlines()[2] if not c.isspace()]
+    surnames = single_surnames()
     divisions = _divisions()
     base = sources()
     made, copy = 0, 0
