@@ -28,9 +28,10 @@ from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
 from .gazetteers import (divisions, divisions_by_name, domain_terms, is_common_word, name_heads, org_suffixes,
                          place_terms, surnames, titles)
-from .patterns import (GENERIC_PREFIXES, NOT_ORGS, PARTY_GROUP_HEADS, STOP_WORDS, WEAK_ORG_HEADS,
-                       BYLINE_WORDS, _anchored, _ends_a_name, _party_group_of_a_post,
-                       NEXT_WORD_STARTS, _name_ending_at, _person_name_at, generic_levels)
+from .patterns.names import anchored, generic_levels
+from .patterns.organizations import PARTY_GROUP_HEADS, party_group_of_a_post
+from .patterns.people import NEXT_WORD_STARTS, ends_a_name, name_ending_at, person_name_at
+from .patterns.words import BYLINE_WORDS, GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS
 from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
@@ -89,13 +90,13 @@ def plausible_model_span(span: Span, words: Words) -> bool:
     if text.startswith(_BARE_HEADS) or _CONGRESS.search(text):
         return False
     full = text_of(span.doc)
-    if text.endswith(PARTY_GROUP_HEADS) and _party_group_of_a_post(full, span.end_char - 2, span.end_char):
+    if text.endswith(PARTY_GROUP_HEADS) and party_group_of_a_post(full, span.end_char - 2, span.end_char):
         return False  # 某总工会党组 before 书记: the post's, not a body
     head = next((h for h in org_suffixes() if text.endswith(h)), None)
     if head is not None:
         prefix = text[: -len(head)]
         return bool(prefix) and prefix not in GENERIC_PREFIXES and not generic_levels(prefix) and (
-            head not in WEAK_ORG_HEADS or _anchored(text, head))
+            head not in WEAK_ORG_HEADS or anchored(text, head))
     trade = next((h for h in name_heads(EntityType.ORG) if text.endswith(h)), None)
     return trade is not None and len(text) - len(trade) >= 2
 
@@ -106,7 +107,7 @@ def trimmed_person(doc: Doc, span: Span) -> Span:
     text = span.text
     follow = text_of(doc)[span.end_char:span.end_char + 2]
     if (span.label_ != "PERSON" or len(text) != 3 or text[2] not in NEXT_WORD_STARTS
-            or text[:2] in surnames() or _ends_a_name(follow)):
+            or text[:2] in surnames() or ends_a_name(follow)):
         return span  # 李某强告诉记者: what follows the third character ends the name
     return doc.char_span(span.start_char, span.end_char - 1, label="PERSON") or span
 
@@ -218,7 +219,7 @@ def byline_spans(doc: Doc, bylines: tuple[str, ...]) -> list[Span]:
     """The byline names the reader found (通讯员 X, X 摄), wherever they stand in the text."""
     spans, text = [], text_of(doc)
     for name in bylines:
-        if not name or name in BYLINE_WORDS or not _person_name_at(name, 0):
+        if not name or name in BYLINE_WORDS or not person_name_at(name, 0):
             continue
         for m in re.finditer(re.escape(name), text):
             span = doc.char_span(m.start(), m.end(), label="PERSON")
@@ -269,7 +270,7 @@ def people_listed_with_people(doc: Doc, ents: list[Span]) -> list[Span]:
 def _listed_after(text: str, end: int) -> tuple[int, str | None]:
     if text[end:end + 1] != "、":
         return end, None
-    name = _person_name_at(text, end + 1)
+    name = person_name_at(text, end + 1)
     if name and text[end + 1 + len(name):end + 2 + len(name)] in tuple(LIST_END):
         return end + 1, name
     return end, None
@@ -278,7 +279,7 @@ def _listed_after(text: str, end: int) -> tuple[int, str | None]:
 def _listed_before(text: str, start: int) -> tuple[int, str | None]:
     if start < 1 or text[start - 1] != "、":
         return start, None
-    name = _name_ending_at(text, start - 1)
+    name = name_ending_at(text, start - 1)
     if name and words_of(text).is_boundary(start - 1 - len(name)):  # 邀请施丹明: a word begins
         return start - 1 - len(name), name
     return start, None

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, is_township_name_at, place_terms
-from .patterns import DOCTRINE_AFTER
+from .patterns.words import DOCTRINE_AFTER
 from .extensions import text_of
 from .segmentation import words_of
 

@@ -19,7 +19,9 @@ from .extensions import text_of
 from .gazetteers import divisions_by_name, jieba_tags
 from .locality import Locality
 from ..records import EntityType
-from .patterns import CN_NUM, PROGRAM_HEADS, strip_quotes
+from .patterns.names import strip_quotes
+from .patterns.programs import PROGRAM_HEADS
+from .patterns.words import CN_NUM
 
 # 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
 NOT_LEVEL_PREFIXES = ("县级", "市级", "省级", "区级", "市场", "市民", "省内", "县域", "区域", "市区", "县城",

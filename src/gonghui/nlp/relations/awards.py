@@ -8,7 +8,9 @@ import re
 from spacy.tokens import Span
 
 from ...records import ReceivedAward
-from ..patterns import AWARD_CUES, AWARD_HEADS, strip_quotes
+from ..patterns.awards import AWARD_HEADS
+from ..patterns.names import strip_quotes
+from ..patterns.words import AWARD_CUES
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, year_in
 
 # What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span
 
 from ...records import RunsProgram
-from ..patterns import RUN_CUES
+from ..patterns.words import RUN_CUES
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds
 
 # 他要求，各级工会要深入开展…: a body urged to act, named by no name (鼓励基层工会开展… is the

@@ -1,0 +1,174 @@
+"""What every pattern rule shares: the candidate record and how a name grows leftwards from its head."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...records import EntityType
+from ..gazetteers import divisions_by_base, divisions_by_name, surnames, titles
+from ..segmentation import Words, words_of
+from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, QUOTES,
+                    STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    name: str | None = None  # the canonical name when the rule knows it (quotes stripped, head chosen)
+    alias: str | None = None  # a second surface form the rule saw (the quoted core without its head)
+
+
+def strip_quotes(text: str) -> str:
+    return "".join(ch for ch in text if ch not in QUOTES).strip()
+
+
+# A word a name can be made of: CJK characters and middle dots (and quotes, where allowed).
+_NAME_WORD = {False: re.compile(rf"[{CJK}·]+"), True: re.compile(rf"[{CJK}·“”‘’]+")}
+
+
+def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[str] = STOP_WORDS,
+              allow_quotes: bool = False) -> int:
+    """Where a name that ends in a head at ``head_start`` begins, walking back over whole words.
+
+    A quoted stretch (省“安康杯”竞赛…) and a bracketed one (百威雪津(吉水)啤酒…) are taken whole.
+    """
+    text = words.text
+    start = head_start
+    depth = 0
+    for word_start, word in words.words_before(head_start, 16):
+        if word_start < head_start - max_chars or not word:
+            break
+        if word in (")", "）"):
+            depth += 1
+        elif word in ("(", "（"):
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (word in stops or not _NAME_WORD[allow_quotes].fullmatch(word)
+                             or len(word) >= 3 and word[-2:] in stops):
+            break  # 贯彻落实: a longer word that ends in a stop verb stops too
+        elif word[-1] in "和与及" and text[word_start + len(word):word_start + len(word) + 1] in LEVEL_CHARS:
+            break  # 盐城市总和县委: jieba's 总和 hides the 和 that joins two names
+        elif len(word) == 2 and word[0] in "和与及同跟" and word[1] in LEVEL_CHARS:
+            start = word_start + 1  # 税务局和县书协: 和 joins two names, 县 starts the second
+            break
+        if word_start < start:
+            start = word_start
+    if depth:
+        return head_start
+    stretch = text[start:head_start]
+    # Adjacent quoted items (“创新能手”“金牌工人”) are a list, not one name: keep the last.
+    if "”“" in stretch:
+        start += stretch.rindex("”“") + 1
+        stretch = text[start:head_start]
+    # A closing quote whose opening one lies beyond a stop: drop the partial quotation.
+    if stretch.count("“") != stretch.count("”"):
+        start += stretch.index("”") + 1 if "”" in stretch else 0
+    # A year or a count in front (2021年度…, 3个…) is not part of the name.
+    if start > 0 and text[start - 1] in "0123456789" + CN_NUM:
+        while start < head_start and text[start] in "年度月日个家名位项级批类":
+            start += 1
+    # A bracketed aside in front ((通讯员某某)市总工会) belongs to what came before.
+    if text[start:start + 1] in "(（":
+        close = min((i for i in (text.find(")", start), text.find("）", start)) if i >= 0),
+                    default=-1)
+        if 0 <= close < head_start:
+            start = close + 1
+    while (start < head_start - 1 and text[start] in LEADING_FUNCTION_CHARS
+           and (words.is_boundary(start + 1) or text[start + 1] in LEVEL_CHARS)):
+        start += 1
+    return start
+
+
+def cut_after_cues(text: str, start: int, end: int, cues: tuple[str, ...]) -> int:
+    """Move ``start`` past the last cue inside the stretch (…项目获市科技创新成果奖)."""
+    stretch = text[start:end]
+    best = start
+    for cue in cues:
+        k = stretch.rfind(cue)
+        if k >= 0:
+            best = max(best, start + k + len(cue))
+    return best if best <= end else start
+
+
+_GENERIC_PREFIXES_LONGEST_FIRST = tuple(sorted(GENERIC_PREFIXES, key=len, reverse=True))
+
+
+def trim_generic(text: str, start: int, end: int) -> int:
+    """Move ``start`` past a generic opening (各级, 全市, 基层) that names a class of bodies."""
+    for prefix in _GENERIC_PREFIXES_LONGEST_FIRST:
+        if text.startswith(prefix, start) and start + len(prefix) < end:
+            return start + len(prefix)
+    return start
+
+
+@lru_cache(maxsize=None)
+def alternation(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern for a list of heads, longest first, made once per list."""
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
+
+
+def head_matches(text: str, heads: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
+    for m in alternation(heads).finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+def place_anchor(text: str, start: int, end: int, words: Words | None = None) -> int:
+    """Move ``start`` to a division name a few characters in (评选出海门市… -> 海门市…).
+
+    Only where the division begins a word: 小官庄镇 is a town of its own, not 小 + 官庄镇.
+    """
+    names = divisions_by_name()
+    words = words or words_of(text)
+    for k in range(start + 1, min(start + 3, end - 2)):
+        for length in (4, 3):
+            if text[k:k + length] in names and words.is_boundary(k):
+                return k
+    return start
+
+
+def ends_in_division(word: str) -> bool:
+    return word in divisions_by_name()
+
+
+def anchored(name: str, head: str) -> bool:
+    """Does a name open with a place, a level word or a personal name (杨某劳模创新工作室)?"""
+    if name[:1] in LEVEL_CHARS or name[:1] in "全中国" and name.startswith(("全国", "中国", "中华", "中共")):
+        return True
+    if any(name[:k] in divisions_by_name() or name[:k] in divisions_by_base() for k in (2, 3, 4)):
+        return True
+    return head == "工作室" and name[:1] in surnames()
+
+
+def generic_levels(prefix: str) -> bool:
+    """镇区工会, 村居(社区)工会, 二级综合医院: levels or grades of bodies, not one body's name."""
+    bare = re.sub(r"[()（）]", "", prefix)
+    return (len(bare) >= 2 and all(c in LEVEL_CHARS + "村居社区街" for c in bare)
+            or bool(re.match(rf"[{CN_NUM}\d]级|等级", prefix)))
+
+
+def after_cue(text: str, words: Words, cues: tuple[str, ...], heads: tuple[str, ...],
+               max_len: int) -> Iterator[tuple[int, int, str]]:
+    """Name + head right after a cue verb: 推进安全生产专项整治行动, 落实小微企业工会经费返还政策."""
+    for m in _after_cue_pattern(cues, heads, max_len).finditer(text):
+        start, end = m.start(1), m.end(1)
+        if not words.is_boundary(start) or not words.is_boundary(end):
+            continue
+        yield start, end, strip_quotes(m.group(1))
+
+
+
+@lru_cache(maxsize=None)
+def _after_cue_pattern(cues: tuple[str, ...], heads: tuple[str, ...], max_len: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(cues).pattern})(?:了)?([{CJK}“”·]{{2,{max_len}}}?"
+                      rf"(?:{alternation(heads).pattern}))(?![{CJK}])")
+
+
+@lru_cache(maxsize=None)
+def title_set() -> frozenset[str]:
+    return frozenset(titles())

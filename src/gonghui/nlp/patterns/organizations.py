@@ -1,0 +1,169 @@
+"""Organizations: a name grown leftwards from an organization head (…总工会, …局, …有限公司), the
+work units named after their body, and the short forms of unions (省总, 县总)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...records import EntityType
+from ..gazetteers import divisions_by_base, divisions_by_name, org_suffixes, titles
+from ..segmentation import Words, segmenter
+from .names import (Candidate, alternation, anchored, cut_after_cues, ends_in_division, generic_levels,
+                    grow_left, place_anchor, title_set, trim_generic)
+from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, NOT_ORGS,
+                    ORG_STOPS, WEAK_ORG_HEADS, word_list, word_set)
+
+# Venues are places, not the bodies that run them (the place rule takes them).
+VENUE_HEADS = word_list("venue_heads")
+
+
+def organizations(text: str, words: Words) -> Iterator[Candidate]:
+    """A name grown leftwards from an organization head (…总工会, …局, …有限公司)."""
+    titles_known = title_set()
+    listed: Candidate | None = None  # the last organization found, for lists (县税务局、供电公司)
+    for m in alternation(org_suffixes()).finditer(text):
+        hs, he, head = m.start(), m.end(), m.group()
+        if (not words.is_boundary(he) and text[he:he + 1] not in "、,，。;；:：(（"
+                and not text.startswith(titles(), he)):
+            continue
+        wi = words.index_at(hs)
+        word = words.words[wi]
+        if (not words.is_boundary(hs) and words.starts[wi] + len(word) != he
+                and len(word) <= len(head) + 2 and not ends_in_division(word)):
+            continue  # the head is the tail of a longer word (集中学 is not a 中学; 高邮市委 is fine)
+        if len(head) == 1 and (word in NOT_ORGS or word in titles_known):
+            continue  # 大局, 举办, 常委: a common word that ends in the head
+        if head in PARTY_GROUP_HEADS and party_group_of_a_post(text, hs, he):
+            continue  # 某总工会党组书记: the post is 党组书记, the body 某总工会 (guidelines)
+        start = trim_generic(text, grow_left(words, hs, 18, ORG_STOPS), hs)
+        start = cut_after_cues(text, start, hs, ("围绕", "依托", "联合", "会同", "获", "表彰"))
+        start = place_anchor(text, start, he)
+        start = _short_form_start(text, words, start, hs)
+        name = text[start:he]
+        if name.endswith(VENUE_HEADS):
+            continue  # a venue: the place rule takes it
+        prefix = name[: -len(head)]
+        shared = _list_prefix(text, listed, start) if len(name) >= 2 else ""
+        if (shared and not anchored(name, head) and name not in NOT_ORGS
+                and prefix not in GENERIC_PREFIXES and "届" not in prefix):
+            # 县税务局、供电公司、财政局: the level word or division that names the first body of
+            # a list names the others too.
+            listed = Candidate(start, he, EntityType.ORG, shared + name)
+            yield listed
+            continue
+        if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix
+                or not prefix and head[0] not in LEVEL_CHARS or generic_levels(prefix)):
+            continue
+        if name.endswith(titles()) and head not in titles_known:
+            continue  # 市委常委 is a post, and 市委 stands before it on its own
+        if len(prefix) == 1 and prefix not in LEVEL_CHARS:
+            continue  # 进学校, 该公司: one character before the head is a word, not a name
+        if head in WEAK_ORG_HEADS and not anchored(name, head):
+            continue
+        listed = Candidate(start, he, EntityType.ORG, name)
+        yield listed
+        tail = _sub_unit_end(text, words, he) if head in UNIT_OWNERS else he
+        if tail > he:
+            yield Candidate(start, tail, EntityType.ORG, text[start:tail])
+
+
+# Bodies whose work units receive honours and hold posts under their own names: a company's
+# 车间甲班, a hospital's 急诊科, a bureau's 一中队 (a work group that receives an honour is an
+# organization, guidelines).
+UNIT_OWNERS = word_set("unit_owners")
+SUB_UNIT = re.compile(rf"[{CJK}]{{0,10}}?(?:车间[甲乙丙丁一二三四五六]班|班组|分部|项目部|分公司|分厂|急诊科|护理组|"
+                      rf"[{CN_NUM}]中队|[{CN_NUM}]队|抢修班|运营班|煤矿|科|站)")
+# Posts in a work unit: after them the unit is part of a job description (guidelines).
+UNIT_POSTS = word_list("unit_posts")
+
+
+def _sub_unit_end(text: str, words: Words, he: int) -> int:
+    """Where a work unit named right after its body ends (…有限公司聚合车间甲班), else ``he``:
+    the longest stretch of whole words, none a verb, a preposition or a title, that ends in a
+    unit's head at a word's end."""
+    for end in range(min(len(text), he + 14), he, -1):
+        if not SUB_UNIT.fullmatch(text, he, end) or not words.is_boundary(end):
+            continue
+        if text.startswith(UNIT_POSTS, end) or text.startswith(titles(), end):
+            return he  # 某公司抢修班班长张三: a job description, the body is the company
+        pos = he
+        while pos < end:
+            i = words.index_at(pos)
+            word = words.words[i]
+            if words.starts[i] != pos or word in ORG_STOPS or word in title_set():
+                break
+            pos += len(word)
+        if pos == end:
+            return end
+    return he
+
+
+PARTY_GROUP_HEADS = word_list("party_group_heads")
+# Posts a party group or committee holds: after them the group names no body of its own.
+PARTY_POSTS = word_list("party_posts")
+# The heads of bodies that have a party group (a union, a bureau, a court), not of places: 镇党委
+# is a township's own committee, 县总工会党组书记 a post at the union.
+BODY_ENDINGS = word_list("body_endings")
+
+
+def party_group_of_a_post(text: str, hs: int, he: int) -> bool:
+    """某总工会党组书记, 某局党委副书记: a party group or committee that opens a post."""
+    return text.startswith(PARTY_POSTS, he) and text[:hs].endswith(BODY_ENDINGS)
+
+
+# Characters jieba glues to a following level word that start no name (由区, 至市, 任县, 年州).
+GLUED_BEFORE_LEVEL = LEADING_FUNCTION_CHARS + "到至该率任年是"
+
+
+def _short_form_start(text: str, words: Words, start: int, hs: int) -> int:
+    """Where a short form (县总工会, 市委组织部) opens a name grown over a clause
+    (选举产生市总工会, 次活动由区总工会, 这是该县总工会): the level word starts the name unless
+    what stands before it is a place (临西县总工会, 台州市椒江区…)."""
+    names, bases = divisions_by_name(), divisions_by_base()
+    freq = segmenter().FREQ
+    for p in range(start + 1, hs):
+        if text[p] not in "省市县区州旗" or text[p - 1] in "(（":
+            continue  # 镇(区)职工服务站: levels in brackets
+        if freq.get(text[p - 2:p + 1] if p >= start + 2 else "", 0) or freq.get(text[p - 1:p + 1], 0) >= 100:
+            continue  # 园区, 城市, 社区, 自治区: the level character ends a word
+        pre = text[start:p]
+        if any(pre[k:] + text[p] in names or pre[k:] in bases or pre[k:] in names
+               for k in range(max(0, len(pre) - 6), len(pre))):
+            continue
+        wi = words.index_at(p)
+        word, word_start = words.words[wi], words.starts[wi]
+        bare = word_start == p and (len(word) == 1 or len(word) == 2 and word[1] in "委总")
+        glued = word_start == p - 1 and len(word) == 2 and word[0] in GLUED_BEFORE_LEVEL
+        if bare or glued:
+            return p
+    return start
+
+
+def _list_prefix(text: str, previous: Candidate | None, start: int) -> str:
+    """The level word (县) or division (射阳县) of the body just before ``start`` in a list
+    (县税务局、…), which holds for the next body too; "" where there is no such list."""
+    if previous is None or previous.end + 1 != start or text[previous.end] != "、":
+        return ""
+    name = previous.name or ""
+    for k in (4, 3, 2):
+        if name[:k] in divisions_by_name() and len(name) > k:
+            return name[:k]
+    if len(name) >= 3 and name[0] in "省市县区" and name[1] not in "级场民内域区城直":
+        return name[0]
+    return ""
+
+
+# After 省总/市总/县总 these start another word (总结, 总体, 总量…): no union is meant.
+NOT_AFTER_ZONG = "工结体量数计书经部之的值额裁监队"
+# 省总 where it opens a name grown from a program head (实施省总产教融合…项目).
+SHORT_UNION_AT = re.compile(rf"[省市县区]总(?![{NOT_AFTER_ZONG}])")
+
+
+def union_short_forms(text: str, words: Words) -> Iterator[Candidate]:
+    """省总, 市总, 县总: how union papers write the provincial, city and county union."""
+    for m in re.finditer(rf"(?<![{CJK}])(?:[省市县区])总(?=党组|[^{CJK}{NOT_AFTER_ZONG}]|$)|"
+                         rf"(?<=[实施在由向对和与及经从照据合受获被])(?:[省市县区])总"
+                         rf"(?=党组|[^{NOT_AFTER_ZONG}])",
+                         text):
+        yield Candidate(m.start(), m.end(), EntityType.ORG, m.group())

@@ -1,0 +1,140 @@
+"""People: names after a post title (主席姜敏), before 同志 or 等, in 、-lists and in bylines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...records import EntityType
+from ..gazetteers import divisions_by_base, surnames, titles
+from ..segmentation import Words, segmenter
+from .names import Candidate, alternation, title_set
+from .words import BYLINE_WORDS, CJK, CN_NUM, word_list
+
+BYLINE_BEFORE = word_list("byline_before")
+
+
+def is_common_word(chars: str) -> bool:
+    """A frequent dictionary word (关于, 全面) rather than the start of a personal name."""
+    return segmenter().FREQ.get(chars, 0) > 500
+
+
+# Verbs of movement that stand before a place (来宝应, 赴江油) and are surnames too.
+PLACE_VERBS = "来去到在赴至回从往于向经驻"
+# Characters that after a two-character name start the next word (姜敏作报告, 顾青山和…) far more
+# often than they end a three-character name.
+NEXT_WORD_STARTS = "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣"
+
+
+def person_name_at(text: str, start: int) -> str | None:
+    """A personal name starting at ``start``: a known surname and one or two more characters."""
+    if is_common_word(text[start:start + 2]):
+        return None
+    if text[start + 1:start + 3] in divisions_by_base() and text[start] in PLACE_VERBS:
+        return None  # 来宝应调研: a verb and a place, not a person (柳青山 is a name)
+    family = surnames()
+    for slen in (2, 1):
+        if text[start:start + slen] in family:
+            break
+    else:
+        return None
+    rest = text[start + slen:start + slen + 2]
+    if not rest or not re.match(rf"[{CJK}]", rest):
+        return None
+    two = text[start:start + slen + 1]
+    three = text[start:start + slen + 2]
+    if len(three) == slen + 2 and re.fullmatch(rf"[{CJK}]+", three):
+        follow = text[start + len(three):start + len(three) + 2]
+        third = three[-1]
+        # The third character starts the next word (姜敏作报告, 顾青山和…) rather than ending the name.
+        if third in NEXT_WORD_STARTS and not ends_a_name(follow):
+            return two  # 姜敏作报告; but 孟某荣作报告 (作 follows the third) keeps three
+        # Seen elsewhere as two characters followed by a break: the name is two characters.
+        if _seen_as_two(text, two):
+            return two
+        return three
+    return two
+
+
+# What follows a two-character name written elsewhere in the article as a whole name.
+_AFTER_A_SHORT_NAME = ("同志", "作", "在", "指出", "强调", "表示")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
+def _seen_as_two(text: str, two: str) -> bool:
+    """Is ``two`` written somewhere as a whole name: followed by a break or 同志, 作, 指出 …?"""
+    at = text.find(two)
+    while at >= 0:
+        after = at + len(two)
+        if after < len(text) and (not _CJK_CHAR.match(text, after)
+                                  or text.startswith(_AFTER_A_SHORT_NAME, after)):
+            return True
+        at = text.find(two, at + 1)
+    return False
+
+
+# What follows a whole name in news (…同志, …作报告, …告诉记者, …（某公司）): where the text after
+# three characters reads so, the third character ends the name rather than starting a word.
+AFTER_A_NAME = word_list("after_a_name")
+
+
+def ends_a_name(follow: str) -> bool:
+    return not follow or not re.match(rf"[{CJK}]", follow) or follow.startswith(AFTER_A_NAME)
+
+
+_CJK_RUN = re.compile(rf"[{CJK}]+")
+
+
+def name_ending_at(text: str, end: int) -> str | None:
+    """A personal name that ends at ``end`` (…葛明同志, 陈志军等): three characters or two."""
+    for length in (3, 2):
+        start = end - length
+        if start < 0 or not _CJK_RUN.fullmatch(text, start, end):
+            continue
+        name = person_name_at(text, start)
+        if name and len(name) == length and not is_common_word(text[start:end]):
+            return name
+    return None
+
+
+# Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣.
+_BYLINE = re.compile(rf"(?:{alternation(BYLINE_BEFORE).pattern})[ \t　]*((?:[{CJK}]{{2,4}}[ 　、]*)+)")
+
+
+def people(text: str, words: Words) -> Iterator[Candidate]:
+    """Names after a post title (主席姜敏), before 同志 or 等, in 、-lists and in bylines."""
+    for m in alternation(titles()).finditer(text):
+        pos = m.end()
+        while True:
+            name = person_name_at(text, pos)
+            if not name or name in title_set():
+                break
+            yield Candidate(pos, pos + len(name), EntityType.PERSON, name)
+            pos += len(name)
+            if text[pos:pos + 1] != "、":
+                break
+            pos += 1
+    # Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣 — pen names count as people too.
+    for m in _BYLINE.finditer(text):
+        pos = m.start(1)
+        for item in re.finditer(rf"[{CJK}]+", m.group(1)):
+            if item.group() in BYLINE_WORDS:
+                continue
+            if 2 <= len(item.group()) <= 3 or (len(item.group()) == 4 and item.group()[:2] in surnames()):
+                yield Candidate(pos + item.start(), pos + item.end(), EntityType.PERSON, item.group())
+    # …某某同志, 某某、某某等, 某某/文, 某某 摄
+    for m in re.finditer(rf"(?=(同志|等同志|等[0-9{CN_NUM}]*(?:位|名|人|个)|\s*/?\s*[摄文](?![{CJK}])))", text):
+        end = m.start()
+        name = name_ending_at(text, end)
+        if not name:
+            continue
+        start = end - len(name)
+        yield Candidate(start, end, EntityType.PERSON, name)
+        # a 、-list of names before it: 杨某、陈某某、张某某等
+        while text[start - 1:start] == "、":
+            prev = name_ending_at(text, start - 1)
+            if not prev:
+                break
+            start = start - 1 - len(prev)
+            yield Candidate(start, start + len(prev), EntityType.PERSON, prev)
+

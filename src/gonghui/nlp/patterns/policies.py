@@ -1,0 +1,39 @@
+"""Policies and documents: a name with a policy head after a cue (落实…返还政策) and titles in 《》."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...records import EntityType
+from ..segmentation import Words
+from .names import Candidate, after_cue
+from .words import word_list
+
+POLICY_HEADS = word_list("policy_heads")
+_POLICY_HEADS_LONGEST_FIRST = tuple(sorted(POLICY_HEADS, key=len, reverse=True))
+# How the names of official documents end (《…实施办法》, 《…的通知》); other 《》 titles are
+# books, songs and videos.
+DOCUMENT_HEADS = POLICY_HEADS + word_list("document_heads")
+NEWSPAPER_ENDINGS = word_list("newspaper_endings")
+POLICY_CUES = word_list("policy_cues")
+
+
+def policies(text: str, words: Words) -> Iterator[Candidate]:
+    for start, end, name in after_cue(text, words, POLICY_CUES, POLICY_HEADS, 20):
+        head = next(h for h in _POLICY_HEADS_LONGEST_FIRST if name.endswith(h))
+        if len(name) - len(head) >= 4 and not any(g in name for g in ("有关", "相关", "各项", "这些", "上述")):
+            yield Candidate(start, end, EntityType.POLICY, name)
+    yield from documents_in_brackets(text, words)
+
+
+def documents_in_brackets(text: str, words: Words) -> Iterator[Candidate]:
+    """《…》 is a document, unless it names a newspaper or its column (《海门日报》 is an ORG)."""
+    for m in re.finditer(r"《([^《》\n]{2,60})》", text):
+        core = m.group(1).strip()
+        if core.endswith(NEWSPAPER_ENDINGS) or re.search(r"[报刊]·", core):
+            yield Candidate(m.start(), m.end(), EntityType.ORG, core)
+        elif core.endswith(DOCUMENT_HEADS):
+            yield Candidate(m.start(), m.end(), EntityType.POLICY, core)
+        # anything else in 《》 is a book, a song or a programme: not in the graph
+

@@ -1,0 +1,98 @@
+"""Programs: quoted names with a program head (“X”活动), names after a run cue (实施康乃馨工程) and
+enumerated items of a report (一是强基固本工程)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...records import EntityType
+from ..segmentation import Words
+from .awards import AWARD_HEADS
+from .names import Candidate, after_cue, cut_after_cues, strip_quotes
+from .organizations import SHORT_UNION_AT
+from .words import CJK, CN_NUM, RUN_CUES, word_list
+
+# Heads after a quoted name; the first that fits is taken, so longer heads come first in the file.
+PROGRAM_HEADS = word_list("program_heads")
+# A quoted name with no head is a program when it reads as one (ends like one) or is run.
+PROGRAM_ENDINGS = word_list("program_endings")
+# After these bare heads the quoted core is the name (“名师带徒”活动 is 名师带徒); a descriptive
+# tail (“六个一”创新升级竞赛, “书香企业”创建活动) is part of it.
+BARE_PROGRAM_HEADS = word_list("bare_program_heads")
+PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,10}}(?:活动|行动|竞赛|大赛|比赛|工程|项目|计划|建设|创建|教育|月)")
+SEASONS = word_list("seasons")
+# 三件大事, 五大重点, 九项措施: numbered slogans, not programs, unless a program head follows.
+# (“十个一”, “六个一” are programs: a numeral at the end counts activities, not slogans.)
+NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{0,2}}[^{CN_NUM}]$|^进[{CJK}]{{2}}$")
+
+
+def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
+    """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
+    for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
+        core = strip_quotes(m.group(1))
+        after = text[m.end(): m.end() + 14]
+        if len(re.findall(rf"[{CJK}]", core)) < 2 and not (len(core) <= 5 and PROGRAM_TAIL.match(after)):
+            continue  # “3+3”, but “520”女职工特别关爱活动 is a program
+        known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
+        tail_match = PROGRAM_TAIL.match(after)
+        if tail_match and re.search(r"[等的为和与及、并或]|开工", tail_match.group()):
+            tail_match = None  # “双月访”等帮扶活动: the tail describes a group, not this program
+        head = max(known, tail_match.group() if tail_match else "", key=len)
+        if any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉")):
+            continue  # part of an award name: the award rule takes it
+        if not head:
+            # A bare quoted phrase is a program only where it is run, or reads like one, and
+            # does not modify a following noun (建设“强富美高”新海门 is a slogan). In a list of
+            # quoted names (开展“A”“B”“C”) the cue before the first one serves them all.
+            clause = max(text.rfind(ch, 0, m.start()) for ch in "。；;,，!！?？\n") + 1
+            run = any(c in text[max(clause, m.start() - 30):m.start()] for c in RUN_CUES)
+            reads_as_program = core.endswith(PROGRAM_ENDINGS)
+            if len(core) < 3 or (not run and not reads_as_program) or NUMBERED_SLOGAN.match(core):
+                continue
+            if (not reads_as_program and after[:1] and after[:1] not in "，,、。；;：:)）和与及等“”\n"
+                    and not after.startswith(("为", "的", "建设", "创建"))):
+                continue
+            if re.search(r"(称号|荣誉|奖|精神)$", core) or core.endswith(AWARD_HEADS):
+                continue
+        start = m.start()
+        season = next((q for q in SEASONS if text.endswith(q, 0, start)), "")
+        start -= len(season)
+        end = m.end() + len(head)
+        full = season + core + head
+        name = season + core if head in BARE_PROGRAM_HEADS and len(core) > 3 else full
+        alias = full if name != full else season + core if head else None
+        yield Candidate(start, end, EntityType.PROGRAM, name, alias)
+
+
+UNQUOTED_PROGRAM_HEADS = word_list("unquoted_program_heads")
+_UNQUOTED_HEADS_LONGEST_FIRST = tuple(sorted(UNQUOTED_PROGRAM_HEADS, key=len, reverse=True))
+# Words that make a program phrase generic (各类活动, 此次竞赛).
+GENERIC_PROGRAM_WORDS = word_list("generic_program_words")
+# What a generic activity is made of (职工职业技能竞赛, 安全生产监督检查活动): a name left with
+# nothing once these are taken out names no particular program.
+GENERIC_PROGRAM_PARTS = re.compile("|".join(word_list("generic_program_parts")))
+# Heads that make a name a named campaign even when its words are common (安全生产专项整治行动).
+STRONG_PROGRAM_HEADS = word_list("strong_program_heads")
+ENUMERATION = re.compile(rf"(?<![^。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2,16}}?(?:工程|行动|计划|活动|项目))(?=[。；;,，])")
+
+
+def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
+    """Programs named after a cue verb without quotes (实施康乃馨工程), or as enumerated items of a
+    report (一是强基固本工程。二是职工之家工程。)."""
+    for start, end, name in after_cue(text, words, RUN_CUES + ("投身",), UNQUOTED_PROGRAM_HEADS, 16):
+        start = cut_after_cues(text, start, end, RUN_CUES + ("了",))
+        if SHORT_UNION_AT.match(text, start):
+            start += 2  # 实施省总产教融合…项目: the union that runs it, then the program
+        name = text[start:end]
+        head = next((h for h in _UNQUOTED_HEADS_LONGEST_FIRST if name.endswith(h)), "")
+        body = name[: -len(head)] if head else ""
+        strong = name.endswith(STRONG_PROGRAM_HEADS)
+        if (len(body) < (3 if strong else 4) or any(g in body for g in GENERIC_PROGRAM_WORDS)
+                or "“" in name or not strong and not GENERIC_PROGRAM_PARTS.sub("", body)):
+            continue
+        yield Candidate(start, end, EntityType.PROGRAM, name)
+    for m in ENUMERATION.finditer(text):
+        name = strip_quotes(m.group(1))
+        if not any(g in name for g in GENERIC_PROGRAM_WORDS):
+            yield Candidate(m.start(1), m.end(1), EntityType.PROGRAM, name)
