@@ -72,10 +72,13 @@ def test_clean_lifts_captions_out_of_sentences(raw: str, expected: str) -> None:
     ("县总工会召开会议。\n关键词: 工会 表彰 健康码", "县总工会召开会议。"),
     ("县总工会召开会议。\n相关阅读:\n热点\n图片 图片\n某县工会开展活动",
      "县总工会召开会议。"),
-    ("县总工会召开会议。\nhttp://example.com/news/1.html\n责任编辑:王五", "县总工会召开会议。"),
+    ("县总工会召开会议。\nhttp://example.com/news/1.html\n审核:王五", "县总工会召开会议。"),
     ("县总工会召开会议。\n分享到: 微信 微博\n上一篇:某某新闻\n(下转第2版)", "县总工会召开会议。"),
     ("县总工会召开会议。\n版权所有 某某市总工会 苏ICP备12345678号", "县总工会召开会议。"),
-    ("县总工会召开会议。\n(责任编辑:王五)\n【字体:大 中 小】 打印本页", "县总工会召开会议。"),
+    ("县总工会召开会议。\n(校对:王五)\n【字体:大 中 小】 打印本页", "县总工会召开会议。"),
+    # an editor row is a byline (the guidelines count editors), not furniture
+    ("县总工会召开会议。\n(责任编辑:王五)\n【字体:大 中 小】 打印本页", "县总工会召开会议。\n(责任编辑:王五)"),
+    ("县总工会召开会议。\n责编:赵六\n分享到: 微信 微博", "县总工会召开会议。\n责编:赵六"),
     ("网站首页 | 工会动态 | 联系我们\n县总工会召开会议。\n邮箱:gh@example.cn 地址:某某路1号",
      "县总工会召开会议。"),
     # phone rows go; the box of organizer names stays, as one paragraph

@@ -105,6 +105,8 @@ def test_split_reads_a_page_header_line() -> None:
     ("文/张三 图/李四", ("张三", "李四")),
     ("□孔令云", ("孔令云",)),
     ("摄影:欧阳小明", ("欧阳小明",)),
+    ("(责任编辑:王小丽)", ("王小丽",)),
+    ("县总工会召开会议。\n责编:赵六", ("赵六",)),
     # roles without a name, or the words in prose, are not bylines
     ("市总工会与海门日报社还将联合表彰一批优秀通讯员。", ()),
     ("优秀通讯员评选活动启动", ()),
@@ -225,12 +227,13 @@ WEB_HTML = """<!DOCTYPE html><html><head><meta charset="gbk">
 """
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("page.txt", WEB_TEXT.encode("utf-8")),
-    ("page.txt", WEB_TEXT.encode("gb18030")),
-    ("page.html", WEB_HTML.encode("gbk")),
+@pytest.mark.parametrize(("name", "data", "tail"), [
+    # the editor row stays: an editor is a person of the byline (guidelines)
+    ("page.txt", WEB_TEXT.encode("utf-8"), ["(通讯员 赵某)", "责任编辑：李四"]),
+    ("page.txt", WEB_TEXT.encode("gb18030"), ["(通讯员 赵某)", "责任编辑：李四"]),
+    ("page.html", WEB_HTML.encode("gbk"), ["(通讯员 赵某)"]),
 ])
-def test_split_a_saved_web_page(tmp_path: Path, name: str, data: bytes) -> None:
+def test_split_a_saved_web_page(tmp_path: Path, name: str, data: bytes, tail: list[str]) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     [doc] = load_documents(path)
@@ -239,8 +242,8 @@ def test_split_a_saved_web_page(tmp_path: Path, name: str, data: bytes) -> None:
     assert "赵某" in doc.bylines
     lines = doc.text.split("\n")
     assert lines[0] == "某某县总工会开展“金秋助学”活动"
-    assert lines[-1] == "(通讯员 赵某)"
-    assert lines[-2].startswith("8月30日，某某县总工会举行")
+    assert lines[-len(tail):] == tail
+    assert lines[-len(tail) - 1].startswith("8月30日，某某县总工会举行")
 
 
 BIG5_PAGE = """首頁 > 新聞
@@ -258,6 +261,6 @@ def test_split_a_traditional_big5_page(tmp_path: Path) -> None:
     path.write_bytes(BIG5_PAGE.encode("big5"))
     [doc] = load_documents(path)
     assert (doc.title, doc.date, doc.source, doc.bylines) == (
-        "縣總工會表彰勞動模範", "2021-05-01", "某某日報", ("陳小明", "李大華"))
+        "縣總工會表彰勞動模範", "2021-05-01", "某某日報", ("陳小明", "李大華", "王五"))
     assert doc.text.startswith("縣總工會表彰勞動模範 2021-05-01")
-    assert doc.text.endswith("圖為表彰現場。李大華 攝")
+    assert doc.text.endswith("圖為表彰現場。李大華 攝\n責任編輯：王五")

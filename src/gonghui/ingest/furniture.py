@@ -1,7 +1,7 @@
 """Site furniture: the parts of a saved page that are the website, not the article.
 
 Navigation crumbs and menu rows, keyword and tag rows, related-reading blocks, link rows, share
-and print buttons, editor lines, phone and e-mail rows, copyright footers and page-jump marks
+and print buttons, phone and e-mail rows, copyright footers and page-jump marks
 (下转第2版). Each is recognised by its form, never by a site's particular wording, and only on a
 short line without a full stop: a sentence that mentions a hotline is prose and stays.
 """
@@ -18,8 +18,10 @@ SENTENCE_END = "。！？!?"  # a line holding one of these is prose, not furnit
 
 BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]"
                         r"|^(?:首页|主页|网站首页|Home)\s*[>＞»›/]")
-LABEL_ROW = re.compile(r"^[(（【\[]?(?:关键词|关键字|标签|Tags?|责任编辑|责编|编辑|审核|校对|审校|值班编辑|监制"
-                       r"|终审|二审|一审|初审|网络编辑)\s*[:：]", re.IGNORECASE)
+# Editor rows (责任编辑：张三) are not furniture: the guidelines count an article's editors as
+# people with a post, like its reporters.
+LABEL_ROW = re.compile(r"^[(（【\[]?(?:关键词|关键字|标签|Tags?|审核|校对|审校|监制"
+                       r"|终审|二审|一审|初审)\s*[:：]", re.IGNORECASE)
 SHARE_ROW = re.compile(r"^(?:分享到|分享至|扫一扫|打印本页|打印|关闭窗口|返回顶部|收藏本页|【?字号|【?字体"
                        r"|上一篇|下一篇|阅读次数|阅读量|浏览次数|浏览量|点击数|点击量|发表评论|我要评论"
                        r"|网站地图|联系我们|设为首页|加入收藏|返回首页|返回列表|返回上一页|返回.{1,12}(?:新闻|频道|栏目|首页))")

@@ -28,7 +28,7 @@ DATE_LABEL = re.compile(r"发布时间|发布日期|发稿时间|日期|时间|�
 SOURCE = re.compile(r"(?:文章来源|信息来源|稿件来源|新闻来源|来源)\s*[:：]\s*"
                     r"([^\s:：,，;；)）(（|｜]{2,30})")
 # Roles that introduce the names of the people who wrote or photographed the article.
-BYLINE_ROLE = r"(?:本报记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|摄影|作者|撰稿)"
+BYLINE_ROLE = r"(?:责任编辑|网络编辑|值班编辑|责编|编辑|本报记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生|摄影|作者|撰稿)"
 NAME_LIST = "(" + SHORTEST_NAME + r"(?:[\s、,，]+" + SHORTEST_NAME + r")*)"
 # The role opens a byline only where a byline can stand: not in 优秀通讯员评选, 接受记者采访.
 ROLE_NAMES = re.compile(r"(?:(?<=[(（\s■□讯电])|^)" + BYLINE_ROLE + r"\s*[:：]?\s*" + NAME_LIST
