@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from gonghui.nlp.gazetteers import divisions_by_base, divisions_by_name, short_forms
 from gonghui.nlp.locality import Locality, find_locality
 from gonghui.nlp.resolve import _program_key, expand_short_form
 
 COUNTY = Locality("富顺县", "自贡市", "四川省")
 CITY_LEVEL = Locality("江油市", "绵阳市", "四川省")
+PREFECTURE = Locality(None, "黔东南苗族侗族自治州", "贵州省")
+BANNER = Locality("鄂托克旗", "鄂尔多斯市", "内蒙古自治区")
+FRONTIER = Locality(None, "塔城地区", "新疆维吾尔自治区")
 
 
 @pytest.mark.parametrize(("name", "etype", "locality", "expected"), [
@@ -23,6 +27,18 @@ CITY_LEVEL = Locality("江油市", "绵阳市", "四川省")
     ("县十五届三次党代会", "EVENT", COUNTY, "富顺县十五届三次党代会"),
     ("县总工会", "ORG", Locality(None, None, None), "县总工会"),  # unknown locality: unchanged
     ("县总工会", "PROGRAM", COUNTY, "县总工会"),  # only organizations and events expand
+    # autonomous prefectures, banners and prefectures (地区): the union by the full name, party
+    # and government bodies by the short form
+    ("州总工会", "ORG", PREFECTURE, "黔东南苗族侗族自治州总工会"),
+    ("州委", "ORG", PREFECTURE, "黔东南州委"),
+    ("州人民医院", "ORG", PREFECTURE, "黔东南州人民医院"),
+    ("州级示范职工驿站", "ORG", PREFECTURE, "州级示范职工驿站"),
+    ("州委", "ORG", COUNTY, "州委"),  # no autonomous prefecture: unchanged
+    ("旗总工会", "ORG", BANNER, "鄂托克旗总工会"),
+    ("旗人社局", "ORG", BANNER, "鄂托克旗人社局"),
+    ("地区总工会", "ORG", FRONTIER, "塔城地区总工会"),
+    ("地委", "ORG", FRONTIER, "塔城地委"),
+    ("行署", "ORG", FRONTIER, "塔城地区行署"),
 ])
 def test_resolve_expand_short_form(name, etype, locality, expected) -> None:
     assert expand_short_form(name, etype, locality) == expected
@@ -52,6 +68,29 @@ def test_resolve_program_key(name: str, key: str) -> None:
 ])
 def test_locality_find(text, county, city, province) -> None:
     assert find_locality(text) == Locality(county, city, province)
+
+
+@pytest.mark.parametrize(("name", "base", "short"), [
+    ("黔东南苗族侗族自治州", "黔东南", "黔东南州"),
+    ("伊犁哈萨克自治州", "伊犁", "伊犁州"),
+    ("三江侗族自治县", "三江", "三江县"),
+    ("莫力达瓦达斡尔族自治旗", "莫力达瓦", None),
+    ("广西壮族自治区", "广西", None),
+    ("射阳县", "射阳", None),
+])
+def test_gazetteers_autonomous_division_by_its_place_name(name, base, short) -> None:
+    [division] = divisions_by_name()[name]
+    assert division.base == base
+    assert short_forms(division) == ((short,) if short else ())
+
+
+def test_gazetteers_an_autonomous_division_named_like_a_common_word_has_no_short_form() -> None:
+    assert "通道" not in divisions_by_base()  # 通道侗族自治县; 通道 is a passage
+
+
+def test_locality_an_autonomous_prefecture_by_its_short_form() -> None:
+    text = "黔东南州总工会召开全委会议。州委、州政府领导出席，黔东南州各县市总工会主席参加。"
+    assert find_locality(text) == Locality(None, "黔东南苗族侗族自治州", "贵州省")
 
 
 def test_locality_metadata_outweighs_a_passing_mention() -> None:
@@ -147,6 +186,9 @@ def test_resolve_national_figure_is_one_person_across_localities(nlp_rules, tmp_
     ("富顺县人民政府召开会议。富顺县政府有关负责同志出席。", "富顺县人民政府", "富顺县政府"),
     # A county's body named with its city too: the fullest form is the name.
     ("自贡市富顺县人民医院获评先进单位。富顺县人民医院职工代表发言。", "自贡市富顺县人民医院", "富顺县人民医院"),
+    # An autonomous prefecture's union by its full and its short name: one body.
+    ("黔东南苗族侗族自治州总工会召开会议。黔东南州总工会主席讲话。", "黔东南苗族侗族自治州总工会",
+     "黔东南州总工会"),
 ])
 def test_resolve_one_body_under_its_fullest_name(nlp_rules, text, name, alias) -> None:
     orgs = {e.name: e for e in nlp_rules(text)._.canonical.entities if e.type == "ORG"}

@@ -44,12 +44,48 @@ class Division:
 
 
 _DIVISION_SUFFIX = re.compile(
-    r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|自治州|自治县|地区|盟|省|市|县|区|旗|镇|乡)$")
+    r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|自治州|自治县|自治旗|地区|盟|省|市|县|区|旗|镇|乡)$")
+
+
+# The 55 minority nationalities, as the names of autonomous prefectures, counties and banners
+# carry them (德宏傣族景颇族自治州, 都安瑶族自治县): papers call such a division by the place name
+# alone (德宏, 德宏州, 都安县).
+NATIONALITIES = tuple(sorted("""
+蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡
+纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯
+鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各
+""".split(), key=len, reverse=True))
+# 伊犁哈萨克自治州, 巴音郭楞蒙古自治州: a nationality of two characters or more may stand without 族.
+_NATIONALITIES_AT_END = re.compile("(?:(?:" + "|".join(NATIONALITIES) + ")族|(?:"
+                                   + "|".join(n for n in NATIONALITIES if len(n) >= 2) + "))$")
 
 
 def strip_division_suffix(name: str) -> str:
     base = _DIVISION_SUFFIX.sub("", name)
+    if base != name and name.endswith(("自治州", "自治县", "自治旗")):
+        while (shorter := _NATIONALITIES_AT_END.sub("", base)) != base and len(shorter) >= 2:
+            base = shorter  # 德宏傣族景颇族 -> 德宏
     return base if len(base) >= 2 else name
+
+
+def _base_is_a_word(div: Division) -> bool:
+    """An autonomous division's place name that is an ordinary word of another kind (通道 of
+    通道侗族自治县 is a passage, a verb in jieba's dictionary): no short form of the division."""
+    if not div.name.endswith(("自治州", "自治县", "自治旗")):
+        return False
+    tag = jieba_tags().get(div.base)
+    return tag is not None and not tag.startswith("n")
+
+
+def short_forms(div: Division) -> tuple[str, ...]:
+    """How papers shorten an autonomous prefecture or county beside its base: 德宏州, 都安县."""
+    if div.base == div.name:
+        return ()
+    if div.name.endswith("自治州"):
+        return (div.base + "州",)
+    if div.name.endswith("自治县"):
+        return (div.base + "县",)
+    return ()
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +110,7 @@ def divisions_by_base() -> dict[str, tuple[Division, ...]]:
     """Province, prefecture and county divisions by base name (townships are too ambiguous)."""
     index: dict[str, list[Division]] = {}
     for div in divisions():
-        if div.level != "township" and div.base != div.name:
+        if div.level != "township" and div.base != div.name and not _base_is_a_word(div):
             index.setdefault(div.base, []).append(div)
     return {k: tuple(v) for k, v in index.items()}
 
@@ -154,13 +190,16 @@ def place_terms() -> tuple[Term, ...]:
                                         or div.level == "township" and is_common_word(div.base)):
             continue
         terms.setdefault(div.name, Term(div.name, EntityType.PLACE, div.name))
-        if div.base == div.name or len(div.base) < 2:
+        if div.base == div.name or len(div.base) < 2 or _base_is_a_word(div):
             continue
         if div.level == "province":
             terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name, short=True))
         elif (div.level in ("city", "county") and len(bases.get(div.base, ())) == 1
               and not is_common_word(div.base)):
             terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name, short=True))
+        for short in short_forms(div):
+            if short not in divisions_by_name():
+                terms.setdefault(short, Term(short, EntityType.PLACE, div.name, short=True))
         if div.level == "county" and div.name.endswith("区") and len(div.base) >= 2:
             old = div.base + "市"
             terms.setdefault(old, Term(old, EntityType.PLACE, old))

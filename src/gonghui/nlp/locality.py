@@ -35,7 +35,8 @@ class Locality:
         return self.county or self.city or self.province
 
     def expand(self, level: str) -> str | None:
-        """The division that a bare level word (县, 市, 省, 区) refers to in this article."""
+        """The division that a bare level word (县, 市, 省, 区, 州, 旗, 盟, 地区) refers to in this
+        article."""
         county = self.county or ""
         if level == "县":
             return county if county.endswith("县") else None
@@ -45,7 +46,12 @@ class Locality:
             return county if county.endswith("市") else self.city
         if level == "省":
             return self.province
-        return None
+        # An autonomous prefecture's paper writes 州总工会, a banner's 旗委, a prefecture's 地区总工会.
+        if level == "旗":
+            return county if county.endswith("旗") else None
+        city = self.city or ""
+        suffix = {"州": "自治州", "盟": "盟", "地区": "地区"}.get(level)
+        return city if suffix and city.endswith(suffix) else None
 
 
 def _surface_form(div: Division, text: str) -> str:

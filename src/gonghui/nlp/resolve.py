@@ -26,7 +26,11 @@ from .patterns.words import CN_NUM
 # 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
 NOT_LEVEL_PREFIXES = ("县级", "市级", "省级", "区级", "市场", "市民", "省内", "县域", "区域", "市区", "县城",
                       "区县", "市县", "县市", "省市", "市直", "县直", "区镇", "镇区", "镇村", "镇街")
-SHORT_UNION = re.compile(r"^(县|市|省|区)总(工会)?(党组|机关)?$")
+SHORT_UNION = re.compile(r"^(县|市|省|区|州|旗|盟|地区)总(工会)?(党组|机关)?$")
+# Level words of autonomous and frontier divisions (州委, 旗人社局, 地区人大工委), with the words
+# that begin with them but name no body of that division.
+MINORITY_LEVELS = ("地区", "州", "旗", "盟")
+NOT_MINORITY_PREFIXES = ("州级", "州县", "州市", "旗级", "旗县", "地区级", "盟市", "盟旗", "旗帜", "旗下", "旗舰")
 
 
 @dataclass
@@ -59,6 +63,21 @@ def expand_short_form(name: str, etype: str, locality: Locality) -> str:
         division = locality.expand(name[0])
         if division:
             return division + name[1:]
+    prefecture = locality.expand("地区")
+    if prefecture and name.startswith(("地委", "行署")):
+        # A prefecture's party committee (地委) and administrative office (行署): 某某地委, 某某地区行署
+        from .gazetteers import strip_division_suffix
+        return (strip_division_suffix(prefecture) if name[0] == "地" else prefecture) + name
+    level = next((lv for lv in MINORITY_LEVELS if name.startswith(lv)), None)
+    if level and len(name) > len(level) and not name.startswith(NOT_MINORITY_PREFIXES):
+        division = locality.expand(level)
+        if division and level == "州":
+            # The union is named by the prefecture's full name (某某彝族自治州总工会); party and
+            # government bodies by its short form (某某州委, 某某州政府).
+            from .gazetteers import strip_division_suffix
+            division = strip_division_suffix(division) + "州"
+        if division:
+            return division + name[len(level):]
     return name
 
 
@@ -246,8 +265,15 @@ def department_key(name: str) -> str:
 
 def _drop_parent_division(name: str) -> str:
     """盐城市建湖县总工会 -> 建湖县总工会: the key that makes the two forms one body (whose name is
-    then the fullest form the article gives, city and all)."""
-    from .gazetteers import divisions_by_name
+    then the fullest form the article gives, city and all). An autonomous prefecture or county
+    counts by its short form (某某彝族自治州总工会 and 某某州总工会 are one body)."""
+    from .gazetteers import divisions_by_name, short_forms
+
+    for k in range(5, min(len(name), 16)):
+        found = divisions_by_name().get(name[:k], ())
+        if found and short_forms(found[0]):
+            name = short_forms(found[0])[0] + name[k:]
+            break
 
     for k in (3, 4, 5):
         parent, rest = name[:k], name[k:]
