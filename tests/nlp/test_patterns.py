@@ -24,6 +24,11 @@ def found(text: str) -> set[tuple[str, str]]:
     ("依托“川工之家”平台,", ("PROGRAM", "川工之家平台")),
     ("印发《职工疗休养管理办法》。", ("POLICY", "职工疗休养管理办法")),
     ("认真落实困难职工生活救助政策,", ("POLICY", "困难职工生活救助政策")),
+    # The kinds of official document, with a status after the kind; 通报 is no newspaper.
+    ("市总工会印发《关于表彰年度优秀工会干部的通报》。", ("POLICY", "关于表彰年度优秀工会干部的通报")),
+    ("区总工会下发《关于同意成立快递行业工会的批复》,", ("POLICY", "关于同意成立快递行业工会的批复")),
+    ("发出《致全区广大女职工的倡议书》,", ("POLICY", "致全区广大女职工的倡议书")),
+    ("出台《基层工会经费使用办法（试行）》。", ("POLICY", "基层工会经费使用办法（试行）")),
     ("荣获全国工会财务工作先进单位。", ("AWARD", "全国工会财务工作先进单位")),
     ("被授予省“安康杯”竞赛优胜单位称号。", ("AWARD", "省安康杯竞赛优胜单位")),
     ("表彰10个单位为2022年度工会工作先进集体。", ("AWARD", "工会工作先进集体")),
@@ -94,6 +99,8 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("会议选举产生县总工会第十届委员会。", ("ORG", "选举产生县总工会")),
     ("李红梅代表县委讲话。", ("ORG", "李红梅代表县委")),
     ("大会在富顺县行政中心举行。", ("ORG", "富顺县行政中心")),  # a venue
+    ("市总工会印发《关于表彰年度优秀工会干部的通报》。", ("ORG", "关于表彰年度优秀工会干部的通报")),
+    ("大家一起阅读《平凡的人生》。", ("POLICY", "平凡的人生")),  # a book
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

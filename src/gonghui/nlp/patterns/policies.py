@@ -17,6 +17,7 @@ _POLICY_HEADS_LONGEST_FIRST = tuple(sorted(POLICY_HEADS, key=len, reverse=True))
 DOCUMENT_HEADS = POLICY_HEADS + word_list("document_heads")
 NEWSPAPER_ENDINGS = word_list("newspaper_endings")
 POLICY_CUES = word_list("policy_cues")
+STATUS_AFTER_KIND = re.compile(r"[（(](?:试行|暂行|草案|修订|修订稿|修正|征求意见稿|送审稿)[)）]$")
 
 
 def policies(text: str, words: Words) -> Iterator[Candidate]:
@@ -31,9 +32,11 @@ def documents_in_brackets(text: str, words: Words) -> Iterator[Candidate]:
     """《…》 is a document, unless it names a newspaper or its column (《海门日报》 is an ORG)."""
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
         core = m.group(1).strip()
-        if core.endswith(NEWSPAPER_ENDINGS) or re.search(r"[报刊]·", core):
-            yield Candidate(m.start(), m.end(), EntityType.ORG, core)
-        elif core.endswith(DOCUMENT_HEADS):
+        # A document's kind comes before its status (…考核办法（试行）, …条例（草案）), and a kind
+        # that ends in 报 (…的通报, 公报) is no newspaper.
+        if STATUS_AFTER_KIND.sub("", core).endswith(DOCUMENT_HEADS):
             yield Candidate(m.start(), m.end(), EntityType.POLICY, core)
+        elif core.endswith(NEWSPAPER_ENDINGS) or re.search(r"[报刊]·", core):
+            yield Candidate(m.start(), m.end(), EntityType.ORG, core)
         # anything else in 《》 is a book, a song or a programme: not in the graph
 
