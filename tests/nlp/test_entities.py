@@ -10,18 +10,20 @@ import pytest
 import spacy
 
 from gonghui.nlp.entities import merge_spans
+from gonghui.nlp.extensions import name_span
 
 
-def _span(doc, text: str, label: str, occurrence: int = 0, kb_id: str = ""):
+def _span(doc, text: str, label: str, occurrence: int = 0, canonical: str | None = None):
     start = -1
     for _ in range(occurrence + 1):
         start = doc.text.index(text, start + 1)
-    return doc.char_span(start, start + len(text), label=label, kb_id=kb_id)
+    span = doc.char_span(start, start + len(text), label=label)
+    return span if canonical is None else name_span(span, canonical)  # a rule's name; the model names none
 
 
 def _merged(text: str, rules: list[tuple[str, str]], model: list[tuple[str, str]]):
     doc = spacy.blank("zh").make_doc(text)
-    rule_spans = [_span(doc, t, label, kb_id=t if label == "PLACE" else "") for t, label in rules]
+    rule_spans = [_span(doc, t, label, canonical=t if label == "PLACE" else None) for t, label in rules]
     model_spans = [_span(doc, t, label) for t, label in model]
     taken, nested = merge_spans(doc, rule_spans, model_spans)
     return [(s.text, s.label_) for s in taken], [(s.text, s.label_) for s in nested]

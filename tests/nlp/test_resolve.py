@@ -6,7 +6,7 @@ import pytest
 
 from gonghui.nlp.gazetteers import divisions_by_base, divisions_by_name, short_forms
 from gonghui.nlp.locality import Locality, find_locality
-from gonghui.nlp.resolve import _program_key, expand_short_form
+from gonghui.nlp.resolve import Resolution, _program_key, expand_short_form
 
 COUNTY = Locality("富顺县", "自贡市", "四川省")
 CITY_LEVEL = Locality("江油市", "绵阳市", "四川省")
@@ -105,7 +105,7 @@ def test_locality_a_newspaper_named_after_a_place_is_no_vote() -> None:
 
 
 def _places(nlp, text: str) -> set[str]:
-    return {e.kb_id_ or e.text for e in nlp(text).ents if e.label_ == "PLACE"}
+    return {e.text for e in nlp(text).ents if e.label_ == "PLACE"}
 
 
 FUSHUN = "富顺县总工会在全县推进安康驿站建设，持续开展创新富民行动。富顺县委高度重视。"
@@ -113,13 +113,13 @@ FUSHUN = "富顺县总工会在全县推进安康驿站建设，持续开展创�
 
 @pytest.mark.parametrize(("text", "place", "kept"), [
     # 安康 (well-being) and 富民 (to enrich the people) are ordinary words in a Sichuan article ...
-    (FUSHUN, "安康市", False),
-    (FUSHUN, "富民县", False),
+    (FUSHUN, "安康", False),
+    (FUSHUN, "富民", False),
     # ... and the city of 安康 in an article of its own province, or of one that names it.
-    ("汉中市总工会组织职工赴安康学习交流。汉中市委高度重视。", "安康市", True),
-    ("富顺县总工会组织劳模赴陕西安康学习交流。富顺县委高度重视。", "安康市", True),
+    ("汉中市总工会组织职工赴安康学习交流。汉中市委高度重视。", "安康", True),
+    ("富顺县总工会组织劳模赴陕西安康学习交流。富顺县委高度重视。", "安康", True),
     # A short form that jieba knows as a place name stands anywhere: 高邮 in a Sichuan article.
-    ("富顺县总工会组织劳模赴高邮学习交流。富顺县委高度重视。", "高邮市", True),
+    ("富顺县总工会组织劳模赴高邮学习交流。富顺县委高度重视。", "高邮", True),
 ])
 def test_resolve_a_short_form_that_is_an_ordinary_word_is_a_place_only_at_home(
         nlp, text: str, place: str, kept: bool) -> None:
@@ -145,19 +145,19 @@ def test_gazetteers_a_base_before_a_township_word_names_the_township(text, end, 
 def test_resolve_short_place_of_another_province_keeps_its_form(nlp_rules) -> None:
     """建阳 in a Jiangsu county's article is a local place, not the district of far-off Nanping."""
     doc = nlp_rules("建湖县总工会在近湖街道、建阳两地建成职工之家。建湖县职工踊跃参加。")
-    names = {e.name for e in doc._.canonical.entities if e.type == "PLACE"}
+    names = {e.name for e in Resolution.of(doc).entities if e.type == "PLACE"}
     assert "建阳" in names and "建阳区" not in names
 
 
 def test_resolve_surname_and_title_is_the_person_named_in_full(nlp_rules) -> None:
     doc = nlp_rules("青禾县总工会召开全委会议，县总工会主席韩丽萍出席并讲话。会后，韩主席走访了困难职工。")
-    people = {e.name: e for e in doc._.canonical.entities if e.type == "PERSON"}
+    people = {e.name: e for e in Resolution.of(doc).entities if e.type == "PERSON"}
     assert "韩主席" in people["韩丽萍"].aliases and "韩主席" not in people
 
 
 def test_resolve_surname_and_title_shared_by_two_people_stays_apart(nlp_rules) -> None:
     doc = nlp_rules("县总工会主席韩丽萍、副主席韩建国出席会议。韩主席讲话。")
-    people = {e.name: e for e in doc._.canonical.entities if e.type == "PERSON"}
+    people = {e.name: e for e in Resolution.of(doc).entities if e.type == "PERSON"}
     assert all("韩主席" not in p.aliases for p in people.values())
 
 
@@ -191,5 +191,16 @@ def test_resolve_national_figure_is_one_person_across_localities(nlp_rules, tmp_
      "黔东南州总工会"),
 ])
 def test_resolve_one_body_under_its_fullest_name(nlp_rules, text, name, alias) -> None:
-    orgs = {e.name: e for e in nlp_rules(text)._.canonical.entities if e.type == "ORG"}
+    orgs = {e.name: e for e in Resolution.of(nlp_rules(text)).entities if e.type == "ORG"}
     assert name in orgs and alias in orgs[name].aliases
+
+
+def test_resolve_the_county_found_at_a_place_mention_is_that_place() -> None:
+    """海门 read as 海门区 (the district the city became) in a 海门市 article: one entity, the
+    article's own name, not two entities over one mention."""
+    from gonghui.nlp.resolve import ResolvedEntity, _locality_place
+
+    text = "海门职工踊跃参加技能比赛。"
+    district = ResolvedEntity("PLACE", "海门区", {"海门"}, [(0, 2)])
+    assert _locality_place(text, Locality("海门市", "南通市", "江苏省"), [district]) == []
+    assert district.name == "海门市" and district.spans == [(0, 2)]

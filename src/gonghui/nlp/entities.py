@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import document_of, text_of
+from .extensions import canonical_of, document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
@@ -152,12 +152,12 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
                 # an organization's name (黄沙港镇卫生院, 某村党支部): often the one mention of a
                 # place the article is set in. A county, city or province inside a name (某市总工会,
                 # 某省劳动模范) is not annotated on its own: the guidelines' flat, outermost mentions.
-                place_in_name = (span.label_ == "PLACE" and _source == 0 and span.kb_id_ == span.text
+                place_in_name = (span.label_ == "PLACE" and _source == 0 and canonical_of(span) == span.text
                                  and holder.label_ == "ORG" and _local_place(span.text))
                 # 金秋助学 inside “春送岗位、夏送清凉、金秋助学、冬送温暖”: a known program listed
                 # inside a larger one is a program of its own.
                 listed_program = (span.label_ == "PROGRAM" == holder.label_
-                                  and "、" in holder.text and span.kb_id_ == "")
+                                  and "、" in holder.text and canonical_of(span) is None)
                 if (inside and (holder.label_ == "EVENT" and span.label_ != "PROGRAM" or place_in_name
                                 or listed_program)
                         and all(n.start != span.start or n.end != span.end for n in nested)):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, is_township_name_at, place_terms
 from .patterns.words import DOCTRINE_AFTER
-from .extensions import text_of
+from .extensions import name_span, text_of
 from .segmentation import words_of
 
 SPANS_KEY = "gonghui_gazetteer"
@@ -49,7 +49,7 @@ class TermIndex:
         return found
 
 
-@Language.factory("gonghui_gazetteer", assigns=["doc.spans"])
+@Language.factory("gonghui_gazetteer", assigns=["doc.spans", "span._.canonical"])
 def make_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler()
 
@@ -76,9 +76,9 @@ class GazetteerRuler:
             # A program keeps the document's own wording (产改 stays 产改); places, people and
             # national bodies take their full name (江苏 -> 江苏省, 全总 -> 中华全国总工会).
             canonical = "" if term.type is EntityType.PROGRAM else term.canonical
-            span = doc.char_span(start, end, label=term.type.value, kb_id=canonical)
+            span = doc.char_span(start, end, label=term.type.value)
             if span is not None:
-                spans.append(span)
+                spans.append(name_span(span, canonical or None))
         doc.spans[SPANS_KEY] = spans
         return doc
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import NESTED_KEY
-from .extensions import text_of
+from .extensions import aliases_of, canonical_of, name_span, text_of
 from .gazetteers import divisions_by_name, jieba_tags
 from .locality import Locality
 from ..records import EntityType
@@ -41,6 +41,12 @@ class ResolvedEntity:
     spans: list[tuple[int, int]] = field(default_factory=list)  # doc character offsets
 
 
+# Every mention of every resolved entity, named (``span._.canonical``, ``span._.aliases``):
+# the entities' mentions in doc.ents and doc.spans["gonghui_nested"], and the forms the resolver
+# found itself (王主席 for 王秀英).
+MENTIONS_KEY = "gonghui_mentions"
+
+
 @dataclass
 class Resolution:
     entities: list[ResolvedEntity]
@@ -49,6 +55,37 @@ class Resolution:
     def name_of(self, span: Span) -> str | None:
         entity = self.by_span.get((span.start_char, span.end_char))
         return entity.name if entity else None
+
+    @classmethod
+    def of(cls, doc: Doc) -> Resolution:
+        """The entities ``gonghui_resolve`` named, read back from their mentions' extensions: one
+        per type and canonical name, in the order of their first mention."""
+        found: dict[tuple[str, str], ResolvedEntity] = {}
+        for span in doc.spans.get(MENTIONS_KEY, []):
+            name = canonical_of(span) or span.text
+            entity = found.get((span.label_, name))
+            if entity is None:
+                entity = found[(span.label_, name)] = ResolvedEntity(span.label_, name,
+                                                                      set(aliases_of(span)))
+            entity.spans.append((span.start_char, span.end_char))
+        entities = list(found.values())
+        return cls(entities, {pos: e for e in entities for pos in e.spans})
+
+    def write(self, doc: Doc) -> None:
+        """Name every mention: ``span._.canonical`` and ``span._.aliases`` on the spans of
+        ``doc.spans["gonghui_mentions"]`` (and so on doc.ents, which share their offsets)."""
+        mentions = []
+        owner: dict[tuple[str, int, int], ResolvedEntity] = {}
+        for entity in self.entities:
+            aliases = tuple(sorted(entity.aliases))
+            for start, end in entity.spans:
+                if owner.setdefault((entity.type, start, end), entity) is not entity:
+                    continue  # a mention names one entity: the first that claimed it
+                # Offsets come from the doc's spans and from matches of CJK text, which align
+                # with the character tokens; "expand" is a guard, never a lost mention.
+                span = doc.char_span(start, end, label=entity.type, alignment_mode="expand")
+                mentions.append(name_span(span, entity.name, aliases))
+        doc.spans[MENTIONS_KEY] = mentions
 
 
 def expand_short_form(name: str, etype: str, locality: Locality) -> str:
@@ -86,9 +123,10 @@ def is_word_not_place(span: Span, text: str, locality: Locality) -> bool:
     安康驿站, 富民 in 创业富民, 惠民 in 惠民政策: jieba does not know it as a place name) where
     nothing says the place is meant: the article is of another province and names neither the
     division's province nor its prefecture. Such a word stands for its division only at home."""
-    if span.label_ != "PLACE" or not span.kb_id_ or span.text == span.kb_id_:
+    hint = canonical_of(span)
+    if span.label_ != "PLACE" or not hint or span.text == hint:
         return False
-    division = next(iter(divisions_by_name().get(span.kb_id_, ())), None)
+    division = next(iter(divisions_by_name().get(hint, ())), None)
     if (division is None or division.level == "province" or span.text != division.base
             or jieba_tags().get(span.text) == "ns" or locality.province == division.province):
         return False
@@ -101,9 +139,10 @@ def is_elsewhere(span: Span, text: str, locality: Locality) -> bool:
     """A short place name (建阳) whose division lies in another province, in an article that names
     neither that province nor its prefecture: some local place of the same name (a town), not the
     far division. It keeps the form the text gives it."""
-    if span.label_ != "PLACE" or not span.kb_id_ or span.text == span.kb_id_ or not locality.province:
+    hint = canonical_of(span)
+    if span.label_ != "PLACE" or not hint or span.text == hint or not locality.province:
         return False
-    found = divisions_by_name().get(span.kb_id_, ())
+    found = divisions_by_name().get(hint, ())
     if not found or any(d.level == "province" or d.province == locality.province for d in found):
         return False
     homes = [name for d in found for home in divisions_by_name().get(d.province, ())
@@ -158,13 +197,13 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
     surfaces: dict[tuple[int, int], set[str]] = {}
     for span in spans:
         surface = strip_quotes(span.text)
-        hinted = span.kb_id_ or surface
+        hinted = canonical_of(span) or surface
         if is_elsewhere(span, text, locality):
             hinted = surface
         if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in text:
             hinted = hinted[:-1] + "市"  # the paper's own name for a city that became a district
         names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
-        surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, span.id_) if s}
+        surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, *aliases_of(span)) if s}
     for span in spans:
         if span.label_ == "EVENT":
             key = (span.start_char, span.end_char)
@@ -244,6 +283,12 @@ def _locality_place(text: str, locality: Locality,
     for form in (county, base):
         at = text.find(form)
         if at >= 0:
+            # A place already named there (海门 read as 海门区, the district the city became) is
+            # the county: a mention is of one entity.
+            held = next((e for e in entities if e.type == "PLACE" and (at, at + len(form)) in e.spans), None)
+            if held is not None:  # (like a district's name the text does not give, no alias)
+                held.name = county
+                return []
             aliases = {base} if base != county and base in text else set()
             return [ResolvedEntity("PLACE", county, aliases, [(at, at + len(form))])]
     return []
@@ -316,7 +361,7 @@ def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntit
     return sorted(kept, key=lambda e: min(e.spans))
 
 
-@Language.factory("gonghui_resolve", assigns=["doc.ents", "doc._.canonical"],
+@Language.factory("gonghui_resolve", assigns=["doc.ents", "doc.spans", "span._.canonical", "span._.aliases"],
                   requires=["doc.ents", "doc._.locality"])
 def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver()
@@ -330,5 +375,5 @@ class Resolver:
         kept = [span for span in ents if not is_word_not_place(span, text, locality)]
         if len(kept) < len(ents):
             doc.ents = kept
-        doc._.canonical = resolve(doc, locality)
+        resolve(doc, locality).write(doc)
         return doc

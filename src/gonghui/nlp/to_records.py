@@ -48,7 +48,7 @@ NATIONAL = "中国"
 
 
 def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
-    resolution: Resolution = doc._.canonical
+    resolution = Resolution.of(doc)
     locality: Locality = doc._.locality
     person_locality = locality.name if locality else None
     entities = tuple(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import text_of
+from ..extensions import name_span, text_of
 from ..segmentation import Words, words_of
 from .awards import awards
 from .events import events
@@ -36,19 +36,23 @@ def find_candidates(text: str) -> list[Candidate]:
     return [c for rule in RULES for c in rule(text, words)]
 
 
-@Language.factory("gonghui_patterns", assigns=["doc.spans"])
+@Language.factory("gonghui_patterns", assigns=["doc.spans", "span._.canonical", "span._.aliases"])
 def make_patterns(nlp: Language, name: str) -> PatternRuler:
     return PatternRuler()
 
 
 class PatternRuler:
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        spans, named = [], set()
         for cand in find_candidates(text_of(doc)):
-            span = doc.char_span(cand.start, cand.end, label=cand.type.value,
-                                 kb_id=cand.name or "", span_id=cand.alias or "")
-            if span is not None:
-                spans.append(span)
+            span = doc.char_span(cand.start, cand.end, label=cand.type.value)
+            if span is None:
+                continue
+            spans.append(span)
+            # Two rules finding one span: the first one's name (the merge takes its span).
+            if (cand.start, cand.end, cand.type) not in named:
+                named.add((cand.start, cand.end, cand.type))
+                name_span(span, cand.name, (cand.alias,) if cand.alias else ())
         doc.spans[SPANS_KEY] = spans
         return doc
 

@@ -39,7 +39,7 @@ def read_relations(doc: Doc, resolution: Resolution, locality: Locality,
 
 
 @Language.factory("gonghui_relations", assigns=["doc._.relations"],
-                  requires=["doc.ents", "doc._.canonical", "doc._.locality"],
+                  requires=["doc.ents", "span._.canonical", "doc._.locality"],
                   default_config={"correspondents": False})
 def make_relations(nlp: Language, name: str, correspondents: bool) -> RelationFinder:
     return RelationFinder(correspondents)
@@ -51,5 +51,5 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         locality = doc._.locality or Locality(None, None, None)
-        doc._.relations = read_relations(doc, doc._.canonical, locality, self.correspondents)
+        doc._.relations = read_relations(doc, Resolution.of(doc), locality, self.correspondents)
         return doc
