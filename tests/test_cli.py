@@ -225,3 +225,38 @@ ghs:TwoSourcesShape a sh:NodeShape ;
     unchecked = tmp_path / "unchecked"
     assert invoke("build", seed, "--out", unchecked, "--model", "none",
                   "--no-validate").exit_code == 0
+
+
+def _legend_counts(html: str, kind: str) -> dict[str, int]:
+    rows = re.findall(rf'data-{kind}="([A-Z_]+)">.*?<span class="count">(\d+)</span>', html, re.S)
+    return {name: int(count) for name, count in rows if int(count)}
+
+
+def _summary_counts(output: str, heading: str) -> dict[str, int]:
+    line = next(line for line in output.splitlines() if line.startswith(heading))
+    return {name: int(count.replace(",", ""))
+            for name, count in re.findall(r"([A-Z_]+) ([\d,]+)", line)}
+
+
+def test_cli_build_summary_says_what_it_counts(tmp_path: Path) -> None:
+    """One person named in two articles: two records (one per article), one node on the page;
+    the summary's page counts are the legend's, and the hidden unconnected nodes are counted."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("富顺县总工会召开全委会议，富顺县总工会主席韩丽萍出席并讲话。会议学习了《富顺县职工权益保障办法》。", encoding="utf-8")
+    (news / "b.txt").write_text("富顺县总工会主席韩丽萍走访慰问困难职工，富顺县总工会开展“金秋助学”活动。",
+                                encoding="utf-8")
+    result = invoke("build", news, "--out", tmp_path / "graphs", "--model", "none")
+    assert result.exit_code == 0, result.output
+    found = _summary_counts(result.output, "entities:")
+    page = _summary_counts(result.output, "page:")
+    assert "(found per article)" in result.output and "one per entity" in result.output
+    assert found["PERSON"] == 2 and page["PERSON"] == 1
+    html = (tmp_path / "graphs" / "gonghui.html").read_text(encoding="utf-8")
+    assert page == _legend_counts(html, "type")
+    assert _summary_counts(result.output, "edges:") == _legend_counts(html, "relation")
+    data = json.loads(re.search(r'id="gonghui-data">(.*?)</script>', html, re.S).group(1))
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    unlinked = [n["id"] for n in data["nodes"] if n["id"] not in linked]
+    assert sorted(unlinked) == data["isolated"] and unlinked  # the 《…办法》 has no edge
+    assert f"{len(unlinked)} nodes without an edge are hidden" in result.output

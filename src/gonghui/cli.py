@@ -151,16 +151,40 @@ def add(
 
 def _report_summary(result: Any) -> None:
     _report_file_errors(result.errors)
-    entities = ", ".join(f"{k} {v}" for k, v in sorted(result.entity_counts().items()))
-    relations = ", ".join(f"{k} {v}" for k, v in sorted(result.relation_counts().items()))
     typer.echo(f"documents: {result.documents} (from {result.files} files)")
-    typer.echo(f"entities:  {entities or 'none'}")
-    typer.echo(f"relations: {relations or 'none'}")
+    for line in _summary_lines(result):
+        typer.echo(line)
     typer.echo(f"seconds:   {result.seconds:.1f}")
     for output in result.outputs:
         typer.echo(f"wrote {output}")
     if result.errors:
         raise typer.Exit(2)
+
+
+def _counts(counts: Any) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())) or "none"
+
+
+def _summary_lines(result: Any) -> list[str]:
+    """What a build found and what its page shows, each line saying what it counts: the
+    records count an entity once per article that names it, the page once in all."""
+    lines = [f"entities:  {_counts(result.entity_counts())} (found per article)",
+             f"relations: {_counts(result.relation_counts())} (found per article)"]
+    page = result.page
+    if page is not None:
+        drawn = sum(page.nodes.values())
+        lines.append(f"page:      {_counts(page.nodes)} ({drawn:,} nodes, one per entity, "
+                     f"as the legend counts them)")
+        lines.append(f"edges:     {_counts(page.edges)}")
+        notes = []
+        if page.isolated and page.edges:
+            notes.append(f"{page.isolated:,} nodes without an edge are hidden until the "
+                         "legend's switch shows them")
+        if page.omitted_nodes:
+            notes.append(f"{page.omitted_nodes:,} entities of the graph are left off the page")
+        if notes:
+            lines.append("           " + "; ".join(notes))
+    return lines
 
 
 @app.command()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from .ingest import Found
+    from .viz.model import PageCounts
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("graphs")
@@ -46,8 +47,10 @@ class RunResult:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     documents: int = 0
+    # Per article: an entity named in two articles is counted twice (the page counts it once).
     entities: Counter[str] = field(default_factory=Counter)
     relations: Counter[str] = field(default_factory=Counter)
+    page: PageCounts | None = None  # ``build``, ``add``: the graph's page, as its legend counts
     removed: list[str] = field(default_factory=list)  # ``add``: documents whose graphs went
     unchanged: int = 0  # ``add``: files already in the store as they are
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (bench/)
@@ -194,7 +197,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
         writer.flush()
         store.optimize()  # the bulk loader's many small files, merged: queries read fewer
         phases["store_finish"] = time.perf_counter() - extracted
-        written = write_outputs(store, outputs.path(""), phases, validate=validate)
+        written, result.page = write_outputs(store, outputs.path(""), phases, validate=validate)
         store.flush()
         del store, writer  # closes the store before its folder moves
     result.outputs += [outputs.final(path.name) for path in written]
@@ -269,8 +272,8 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
         # The files and the page are replaced as one set; the store was changed in place, in
         # transactions.
         with OutputSet(out_dir) as outputs:
-            written = write_outputs(store, outputs.path(""), result.phases,
-                                    validate=validate)
+            written, result.page = write_outputs(store, outputs.path(""), result.phases,
+                                                 validate=validate)
         result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
@@ -281,10 +284,10 @@ def _first_line(exc: BaseException) -> str:
 
 
 def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None,
-                  validate: bool = True) -> list[Path]:
-    """The Turtle, the TriG and the page, all read from ``store``; seconds of each in
-    ``phases``. With ``validate``, the graph is first checked against the SHACL shapes: one that
-    breaks them raises ``GraphError`` and nothing is written."""
+                  validate: bool = True) -> tuple[list[Path], PageCounts]:
+    """The Turtle, the TriG and the page, all read from ``store``, and what the page holds;
+    seconds of each in ``phases``. With ``validate``, the graph is first checked against the
+    SHACL shapes: one that breaks them raises ``GraphError`` and nothing is written."""
     from .kg.export import write
     from .kg.validate import check_store
     from .viz.page import render_page
@@ -298,9 +301,10 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
     turtle = write(store, out_dir / f"{GRAPH_STEM}.ttl", on_disk=True)
     trig = write(store, out_dir / f"{GRAPH_STEM}.trig", on_disk=True)
     phases["files"], clock = time.perf_counter() - clock, time.perf_counter()
-    page = render_page(whole_graph(store), out_dir / f"{GRAPH_STEM}.html")
+    view = whole_graph(store)
+    page = render_page(view, out_dir / f"{GRAPH_STEM}.html")
     phases["page"] = time.perf_counter() - clock
-    return [turtle, trig, page]
+    return [turtle, trig, page], view.counts()
 
 
 def run_draw(graph: Path, output: Path | None, *, focus: str | None = None, depth: int = 1,

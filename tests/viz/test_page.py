@@ -139,6 +139,21 @@ def test_page_vendored_vis_network_is_the_recorded_build():
     assert VIS_NETWORK_SHA256 in (ASSETS_DIR / "VENDORED.txt").read_text(encoding="utf-8")
 
 
+def test_page_counts_are_the_views_and_name_the_unconnected():
+    view = kitchen_sink()
+    counts = view.counts()
+    assert counts.nodes == {"AWARD": 1, "EVENT": 1, "ORG": 1, "PERSON": 2, "PLACE": 1,
+                            "POLICY": 1, "PROGRAM": 1}
+    assert counts.edges == {"HOLDS_POSITION": 2, "LOCALITY": 1, "RECEIVED_AWARD": 1,
+                            "RUNS_PROGRAM": 1}
+    assert counts.isolated == 2 and view.isolated() == {"urn:t:e1", "urn:t:y1"}
+    html = page_html(view)
+    legend = dict(re.findall(r'data-type="([A-Z]+)">.*?<span class="count">(\d+)</span>', html, re.S))
+    assert {k: int(v) for k, v in legend.items() if int(v)} == counts.nodes
+    data = embedded_data(html)
+    assert data["isolated"] == ["urn:t:e1", "urn:t:y1"] and data["hide_isolated"] is True
+
+
 def test_page_counts_and_note_are_shown():
     html = page_html(kitchen_sink())
     assert 'data-shown-nodes="8"' in html and 'data-omitted-nodes="3"' in html
@@ -237,9 +252,10 @@ def test_page_loads_offline_with_all_nodes(open_page, tmp_path):
     page = open_page(kitchen_sink())
     assert page.attempted == []
     assert page.errors == []
-    assert page.js("window.gonghui.visibleNodeCount()") == 8
+    assert page.js("window.gonghui.visibleNodeCount()") == 6  # the event and policy: no edge
     assert page.js("window.gonghui.edges.length") == 5
     assert "显示 8 个节点" in page.page.inner_text("#counts")
+    assert "2 个无关系的节点已隐藏" in page.page.inner_text("#counts")
     shot = tmp_path / "kitchen_sink.png"
     page.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
@@ -275,11 +291,43 @@ def test_page_search_lists_alias_matches(open_page):
 def test_page_legend_toggle_hides_one_type(open_page):
     page = open_page(kitchen_sink())
     page.page.uncheck('#legend-types input[data-type="PERSON"]')
-    assert page.js("window.gonghui.visibleNodeCount()") == 6
+    assert page.js("window.gonghui.visibleNodeCount()") == 4
     assert page.js("window.gonghui.visibleEdgeCount()") == 1  # every edge of the two people
     page.page.check('#legend-types input[data-type="PERSON"]')
-    assert page.js("window.gonghui.visibleNodeCount()") == 8
+    assert page.js("window.gonghui.visibleNodeCount()") == 6
     assert page.js("window.gonghui.visibleEdgeCount()") == 5
+
+
+@pytest.mark.browser
+def test_page_unconnected_nodes_hidden_until_the_switch_shows_them(open_page):
+    page = open_page(kitchen_sink())
+    hidden = sorted(page.js("window.gonghui.nodes.get({filter: n => n.hidden}).map(n => n.id)"))
+    assert hidden == ["urn:t:e1", "urn:t:y1"]
+    switch = page.page.locator("#show-isolated")
+    assert switch.is_visible() and not switch.is_checked()
+    assert page.page.inner_text("#legend-isolated").endswith("2")
+    switch.check()
+    assert page.js("window.gonghui.visibleNodeCount()") == 8
+    # the type toggles still rule them: hidden with their type, back with it
+    page.page.uncheck('#legend-types input[data-type="EVENT"]')
+    assert page.js("window.gonghui.visibleNodeCount()") == 7
+    page.page.check('#legend-types input[data-type="EVENT"]')
+    switch.uncheck()
+    assert page.js("window.gonghui.visibleNodeCount()") == 6
+    # a search that finds one shows them
+    page.page.fill("#search-input", "保障办法")
+    page.page.press("#search-input", "Enter")
+    assert page.js("window.gonghui.selected()") == "urn:t:y1"
+    assert switch.is_checked() and page.js("window.gonghui.visibleNodeCount()") == 8
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_page_without_edges_shows_every_node(open_page):
+    view = kitchen_sink()
+    page = open_page(GraphView(nodes=view.nodes, edges=(), title="no edges"))
+    assert page.js("window.gonghui.visibleNodeCount()") == 8
+    assert page.page.locator("#show-isolated").is_checked()
 
 
 @pytest.mark.browser
@@ -287,7 +335,7 @@ def test_page_legend_toggle_hides_one_relation(open_page):
     page = open_page(kitchen_sink())
     page.page.uncheck('#legend-relations input[data-relation="HOLDS_POSITION"]')
     assert page.js("window.gonghui.visibleEdgeCount()") == 3
-    assert page.js("window.gonghui.visibleNodeCount()") == 8
+    assert page.js("window.gonghui.visibleNodeCount()") == 6
 
 
 @pytest.mark.browser
@@ -336,9 +384,10 @@ def test_page_focus_is_selected_on_open(open_page):
 
 @pytest.mark.browser
 def test_page_large_graph_opens_offline(open_page):
-    page = open_page(synthetic_view(2000), "large.html")
+    view = synthetic_view(2000)
+    page = open_page(view, "large.html")
     assert page.attempted == [] and page.errors == []
-    assert page.js("window.gonghui.visibleNodeCount()") == 2000
+    assert page.js("window.gonghui.visibleNodeCount()") == 2000 - len(view.isolated())
 
 
 @pytest.mark.browser
@@ -359,5 +408,5 @@ def test_page_end_to_end_from_a_trig_file(open_page, tmp_path, gold_dir):
     assert page.attempted == [] and page.errors == []
     page.page.wait_for_function(f"window.gonghui.selected() === {json.dumps(hub.id)}")
     assert page.page.inner_text("#panel-title") == hub.label
-    assert page.js("window.gonghui.visibleNodeCount()") == len(view.nodes)
+    assert page.js("window.gonghui.visibleNodeCount()") == len(view.nodes) - len(view.isolated())
     page.page.screenshot(path=str(tmp_path / "neighbourhood.png"))

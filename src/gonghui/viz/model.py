@@ -7,6 +7,7 @@ from arbitrary documents can hold anything (``<script>``, quotes, ``</div>``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 # The entity types of records.EntityType, in legend order; anything else is drawn as OTHER.
@@ -59,6 +60,18 @@ class PageEdge:
 
 
 @dataclass(frozen=True)
+class PageCounts:
+    """What a page holds, counted as its legend and its counts line count: one node per entity
+    (an entity named in several articles is one node) and one edge per fact drawn."""
+
+    nodes: dict[str, int]  # per type, OTHER for a type that is none of ENTITY_TYPES
+    edges: dict[str, int]  # per relation
+    isolated: int  # nodes no edge of the page touches: hidden until the legend's switch shows them
+    omitted_nodes: int = 0  # entities of the graph left off the page
+    omitted_edges: int = 0
+
+
+@dataclass(frozen=True)
 class GraphView:
     """A drawable cut of the graph and what was left out of it."""
 
@@ -80,3 +93,14 @@ class GraphView:
                 raise ValueError(f"edge {edge.source} -> {edge.target} names a node not in the view")
         if self.focus is not None and self.focus not in known:
             raise ValueError(f"focus {self.focus} is not a node of the view")
+
+    def isolated(self) -> frozenset[str]:
+        """The ids of the nodes that no edge of the view touches."""
+        linked = {edge.source for edge in self.edges} | {edge.target for edge in self.edges}
+        return frozenset(node.id for node in self.nodes if node.id not in linked)
+
+    def counts(self) -> PageCounts:
+        nodes = Counter(node.type if node.type in ENTITY_TYPES else OTHER_TYPE for node in self.nodes)
+        edges = Counter(edge.relation for edge in self.edges)
+        return PageCounts(dict(sorted(nodes.items())), dict(sorted(edges.items())),
+                          len(self.isolated()), self.omitted_nodes, self.omitted_edges)

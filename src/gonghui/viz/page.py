@@ -64,9 +64,16 @@ def page_html(view: GraphView, seed: int = 42) -> str:
     for edge in vis_edges:
         # pyvis writes arrows on each edge of a directed network; the options say it once.
         edge.pop("arrows", None)
+    isolated = view.isolated()
+    # Entities without a relation (a place named once, a program no one is said to run) are
+    # hidden until the legend's switch shows them: drawn, they are a grid of hundreds of
+    # unconnected dots under the graph. A view with no edge at all shows them.
+    hide_isolated = bool(isolated) and bool(edges)
     payload = {
         "title": view.title,
         "focus": view.focus,
+        "isolated": sorted(isolated),
+        "hide_isolated": hide_isolated,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "details": {node.id: _details(node) for node in nodes},
@@ -84,8 +91,10 @@ def page_html(view: GraphView, seed: int = 42) -> str:
         shown_edges=len(edges),
         omitted_nodes=view.omitted_nodes,
         omitted_edges=view.omitted_edges,
-        legend_types=_legend_types(nodes),
-        legend_relations=_legend_relations(edges),
+        isolated_nodes=len(isolated),
+        hide_isolated=hide_isolated,
+        legend_types=_legend_types(view),
+        legend_relations=_legend_relations(view),
         font_stack=FONT_STACK,
         vis_js=_inline_script(_vis_network_js()),
         page_js=_inline_script(_asset_text("page.js")),
@@ -194,15 +203,15 @@ def _details(node: PageNode) -> dict[str, Any]:
     }
 
 
-def _legend_types(nodes: list[PageNode]) -> list[dict[str, Any]]:
-    counted = Counter(node.type if node.type in TYPE_STYLES else "OTHER" for node in nodes)
+def _legend_types(view: GraphView) -> list[dict[str, Any]]:
+    counted = view.counts().nodes  # as the build summary counts them
     return [{"type": name, "zh": style.zh, "color": style.color, "shape": style.shape,
-             "count": counted[name]}
-            for name, style in TYPE_STYLES.items() if counted[name] or name != "OTHER"]
+             "count": counted.get(name, 0)}
+            for name, style in TYPE_STYLES.items() if counted.get(name) or name != "OTHER"]
 
 
-def _legend_relations(edges: list[PageEdge]) -> list[dict[str, Any]]:
-    counted = Counter(edge.relation for edge in edges)
+def _legend_relations(view: GraphView) -> list[dict[str, Any]]:
+    counted = view.counts().edges
     rows = []
     for relation in sorted(counted):
         style = relation_style(relation)

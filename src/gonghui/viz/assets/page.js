@@ -21,6 +21,10 @@
   var LABEL_DIM = "#d0d4d9";
   var hiddenTypes = new Set();
   var hiddenRelations = new Set();
+  // Nodes without an edge: hidden until the legend's switch (or a search that finds one) shows
+  // them; a node is drawn when its type is shown and it is linked or these are shown.
+  var isolated = new Set(data.isolated);
+  var showIsolated = !data.hide_isolated;
   var selected = null;
 
   function el(tag, text, className) {
@@ -47,8 +51,12 @@
     return info && info.zh !== relation ? info.zh + " " + relation : relation;
   }
 
+  function nodeShown(id, type) {
+    return !hiddenTypes.has(type) && (showIsolated || !isolated.has(id));
+  }
+
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    return Object.assign({}, node, { title: tooltip(node) });
+    return Object.assign({}, node, { title: tooltip(node), hidden: !nodeShown(node.id, node.group) });
   }));
   var edgeColor = {};
   // Selection and hover keep the relation's colour (vis would turn the edge grey). No
@@ -87,8 +95,20 @@
     if (visible) { hiddenTypes.delete(type); } else { hiddenTypes.add(type); }
     var box = document.querySelector('#legend-types input[data-type="' + type + '"]');
     if (box) { box.checked = visible; }
-    nodes.update((nodesByType[type] || []).map(function (id) { return { id: id, hidden: !visible }; }));
+    nodes.update((nodesByType[type] || []).map(function (id) {
+      return { id: id, hidden: !nodeShown(id, type) };
+    }));
     if (selected !== null && hiddenTypes.has(nodes.get(selected).group)) { clearSelection(); }
+  }
+
+  function setIsolatedVisible(visible) {
+    showIsolated = visible;
+    var box = document.getElementById("show-isolated");
+    if (box) { box.checked = visible; }
+    nodes.update(Array.from(isolated).map(function (id) {
+      return { id: id, hidden: !nodeShown(id, nodes.get(id).group) };
+    }));
+    if (selected !== null && !visible && isolated.has(selected)) { clearSelection(); }
   }
 
   function setRelationVisible(relation, visible) {
@@ -101,6 +121,14 @@
   document.querySelectorAll("#legend-types input").forEach(function (box) {
     box.addEventListener("change", function () { setTypeVisible(box.dataset.type, box.checked); });
   });
+  var isolatedBox = document.getElementById("show-isolated");
+  if (isolatedBox) {
+    isolatedBox.addEventListener("change", function () {
+      setIsolatedVisible(isolatedBox.checked);
+      // They are laid out apart from the graph (a grid below it): bring them into view.
+      if (isolatedBox.checked) { network.fit({ animation: false }); }
+    });
+  }
   document.querySelectorAll("#legend-relations input").forEach(function (box) {
     box.addEventListener("change", function () {
       setRelationVisible(box.dataset.relation, box.checked);
@@ -165,6 +193,7 @@
   function focusNode(id) {
     var type = nodes.get(id).group;
     if (hiddenTypes.has(type)) { setTypeVisible(type, true); }
+    if (isolated.has(id) && !showIsolated) { setIsolatedVisible(true); }
     select(id);
     // Offset left so the node stays clear of the panel on the right.
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false,
@@ -336,6 +365,8 @@
     focusNode: focusNode,
     setTypeVisible: setTypeVisible,
     setRelationVisible: setRelationVisible,
+    setIsolatedVisible: setIsolatedVisible,
+    isolatedShown: function () { return showIsolated; },
     isLit: isLit,
     visibleEdgeCount: visibleEdgeCount,
     selected: function () { return selected; },
