@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +32,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ModelError
 from .extensions import text_of
 from .gazetteers import divisions, jieba_tags, org_suffixes, surnames, titles
+from .knowledge import Gazetteers, log, per_gazetteers
 from .segmentation import words_of
 
 FACTORY = "gonghui_crf_ner"
@@ -152,7 +152,36 @@ def _char_class(char: str) -> str:
     return "H" if _is_han(char) else "P"
 
 
-@lru_cache(maxsize=1)
+# The gazetteer files the features read (word classes here; the segmenter's dictionary in
+# segmentation.py): the model's vocabulary. Its meta.json records their digest as trained
+# (``vocabulary_record``); a pipeline whose gazetteers differ is told so in one line when it
+# loads the model (``check_vocabulary``), since the same text then gives other features.
+VOCABULARY_FILES = ("admin_divisions.tsv", "awards.tsv", "org_suffixes.tsv", "organizations.tsv",
+                    "people.tsv", "policies.tsv", "programs.tsv", "regions.tsv", "surnames.txt",
+                    "titles.tsv")
+VOCABULARY_META = "gonghui_vocabulary"
+
+
+def vocabulary_record(gazetteers: Gazetteers) -> dict[str, object]:
+    """What meta.json keeps of the vocabulary a model is trained with."""
+    return {"sha256": gazetteers.sha256(VOCABULARY_FILES),
+            "files": {name: gazetteers.sha256([name]) for name in VOCABULARY_FILES}}
+
+
+def check_vocabulary(model: Language, gazetteers: Gazetteers, where: str = "the NER model") -> bool:
+    """False, with a one-line warning naming the files that differ, when ``model`` was trained
+    with another vocabulary than ``gazetteers``; True when they agree or nothing was recorded."""
+    recorded = model.meta.get(VOCABULARY_META)
+    if not isinstance(recorded, dict) or recorded.get("sha256") == gazetteers.sha256(VOCABULARY_FILES):
+        return True
+    files = recorded.get("files", {})
+    changed = [name for name in VOCABULARY_FILES if files.get(name) != gazetteers.sha256([name])]
+    log.warning("gonghui: %s was trained with other gazetteers than this pipeline's (%s differ): "
+                "its word features are not those it learnt from", where, ", ".join(changed) or "they")
+    return False
+
+
+@per_gazetteers
 def _gazetteer_classes() -> dict[str, str]:
     classes: dict[str, str] = {}
     for division in divisions():

@@ -17,7 +17,6 @@ Policy (tested in tests/nlp/test_entities.py):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -32,6 +31,7 @@ from .patterns.names import anchored, generic_levels
 from .patterns.organizations import PARTY_GROUP_HEADS, party_group_of_a_post
 from .patterns.people import NEXT_WORD_STARTS, ends_a_name, name_ending_at, person_name_at
 from .patterns.words import BYLINE_WORDS, GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS
+from .knowledge import in_pipeline, per_gazetteers, uses_knowledge
 from .segmentation import Words, words_of
 
 MODEL_KEY = "gonghui_model"
@@ -116,14 +116,14 @@ def _balanced(text: str) -> bool:
     return all(text.count(o) == text.count(c) for o, c in ("()", "（）", "“”", "《》", "「」"))
 
 
-@lru_cache(maxsize=1)
+@per_gazetteers
 def _province_names() -> tuple[str, ...]:
     """Provinces by full and short name (江西省, 江西)."""
     return tuple(sorted({name for division in divisions() if division.level == "province"
                          for name in (division.name, division.base)}))
 
 
-@lru_cache(maxsize=1)
+@per_gazetteers
 def _gazetteer_names() -> frozenset[str]:
     return frozenset(term.text for term in (*place_terms(), *domain_terms()))
 
@@ -302,9 +302,10 @@ def make_entities(nlp: Language, name: str, model_labels: list[str], sources: st
                          f"not {sorted(unknown)}")
     if sources not in SOURCES:
         raise ValueError(f"gonghui_entities: sources must be one of {SOURCES}, not {sources!r}")
-    return EntityMerger(frozenset(model_labels), sources)
+    return in_pipeline(EntityMerger(frozenset(model_labels), sources), nlp)
 
 
+@uses_knowledge
 class EntityMerger:
     def __init__(self, model_labels: frozenset[str] = frozenset(MODEL_LABELS),
                  sources: str = "both") -> None:

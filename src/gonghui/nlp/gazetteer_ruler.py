@@ -7,13 +7,16 @@ milliseconds and matches on characters, which is what Chinese names need (spaCy#
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, is_township_name_at, place_terms
+from .knowledge import Gazetteers, gazetteers_v1, log, per_gazetteers, using, words_differ
 from .patterns.words import DOCTRINE_AFTER
 from .extensions import name_span, text_of
 from .segmentation import words_of
@@ -49,20 +52,68 @@ class TermIndex:
         return found
 
 
-@Language.factory("gonghui_gazetteer", assigns=["doc.spans", "span._.canonical"])
-def make_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
-    return GazetteerRuler()
+@Language.factory("gonghui_gazetteer", assigns=["doc.spans", "span._.canonical"],
+                  default_config={"gazetteers": {"@misc": "gonghui.gazetteers.v1", "path": None}})
+def make_gazetteer(nlp: Language, name: str, gazetteers: Callable[[], Gazetteers]) -> GazetteerRuler:
+    """``gazetteers``: the loader of the pipeline's knowledge (``gonghui.gazetteers.v1``, a
+    directory; the shipped one by default), called at ``initialize``."""
+    return GazetteerRuler(gazetteers)
+
+
+@per_gazetteers
+def term_index() -> TermIndex:
+    return TermIndex([*place_terms(), *domain_terms()])
 
 
 class GazetteerRuler:
-    def __init__(self) -> None:
-        self.index = TermIndex([*place_terms(), *domain_terms()])
+    """Finds the gazetteers' terms, and holds the pipeline's knowledge (``knowledge.py``): loaded
+    at ``initialize`` (or at the first document of a pipeline never initialized) and saved with
+    the pipeline in ``to_disk``, under ``gazetteers/``."""
+
+    def __init__(self, load: Callable[[], Gazetteers] | None = None) -> None:
+        self.load = load or gazetteers_v1()
+        self._gazetteers: Gazetteers | None = None
+
+    @property
+    def gazetteers(self) -> Gazetteers:
+        if self._gazetteers is None:
+            self._hold(self.load())
+        assert self._gazetteers is not None
+        return self._gazetteers
+
+    def _hold(self, gazetteers: Gazetteers) -> None:
+        self._gazetteers = gazetteers
+        if words_differ(gazetteers):
+            log.warning("gonghui: %s: the word lists (words/) differ from the shipped ones, which "
+                        "the pattern rules read", gazetteers.source or "the pipeline's gazetteers")
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
+                   nlp: Language | None = None) -> None:
+        self._hold(self.load())
+
+    def to_disk(self, path: Path | str, *, exclude: Iterable[str] = ()) -> None:
+        self.gazetteers.to_disk(Path(path) / "gazetteers")
+
+    def from_disk(self, path: Path | str, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
+        self._hold(Gazetteers.from_disk(Path(path) / "gazetteers"))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return self.gazetteers.to_bytes()
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
+        self._hold(Gazetteers.from_bytes(data))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
+        with using(self.gazetteers):
+            return self._find(doc)
+
+    def _find(self, doc: Doc) -> Doc:
         spans = []
         text = text_of(doc)
         words = words_of(text)
-        for start, end, term in self.index.find(text):
+        for start, end, term in term_index().find(text):
             if not words.is_boundary(end) and not words.is_boundary(start):
                 continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
             if term.short and not (words.is_boundary(start) and words.is_boundary(end)):

@@ -1,6 +1,9 @@
-"""Domain vocabulary kept as data under ``ontology/gazetteers/``, loaded once per process.
+"""Domain vocabulary kept as data under ``ontology/gazetteers/``, read from the knowledge of the
+pipeline that runs (``knowledge.active()``: the ``Gazetteers`` its gazetteer component was
+initialized with; the shipped directory outside a pipeline).
 
 Each file says in its header where its entries come from. Lines starting with ``#`` are comments.
+What is derived from the files is kept on that ``Gazetteers`` (``per_gazetteers``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from pathlib import Path
 
 from ..records import EntityType
 from ..resources import gazetteer_dir
+from .knowledge import active, per_gazetteers
 
 
-def _data_lines(path: Path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+def _data_lines(path: Path | str) -> list[str]:
+    """The data lines of a gazetteer file, by name or by its path under ``gazetteer_dir()``, as
+    the active knowledge holds it (not as the disk does: a pipeline carries its own)."""
+    name = path if isinstance(path, str) else Path(path).relative_to(gazetteer_dir()).as_posix()
+    return active().lines(name)
 
 
 @dataclass(frozen=True)
@@ -88,16 +94,16 @@ def short_forms(div: Division) -> tuple[str, ...]:
     return ()
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def divisions() -> tuple[Division, ...]:
     rows = []
-    for line in _data_lines(gazetteer_dir() / "admin_divisions.tsv"):
+    for line in active().lines("admin_divisions.tsv"):
         name, level, city, province = (line.split("\t") + ["", "", ""])[:4]
         rows.append(Division(name, level, city, province))
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def divisions_by_name() -> dict[str, tuple[Division, ...]]:
     index: dict[str, list[Division]] = {}
     for div in divisions():
@@ -105,7 +111,7 @@ def divisions_by_name() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def divisions_by_base() -> dict[str, tuple[Division, ...]]:
     """Province, prefecture and county divisions by base name (townships are too ambiguous)."""
     index: dict[str, list[Division]] = {}
@@ -117,7 +123,7 @@ def divisions_by_base() -> dict[str, tuple[Division, ...]]:
 
 def _pairs(filename: str, etype: EntityType) -> list[Term]:
     terms = []
-    for line in _data_lines(gazetteer_dir() / filename):
+    for line in active().lines(filename):
         cols = line.split("\t")
         canonical = cols[0].strip()
         forms = [canonical] + [a for a in (cols[1].split("|") if len(cols) > 1 else []) if a]
@@ -125,7 +131,7 @@ def _pairs(filename: str, etype: EntityType) -> list[Term]:
     return terms
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def domain_terms() -> tuple[Term, ...]:
     """Programs, awards, organizations and regions named in the gazetteer files."""
     return tuple(_pairs("programs.tsv", EntityType.PROGRAM) + _pairs("awards.tsv", EntityType.AWARD)
@@ -133,7 +139,7 @@ def domain_terms() -> tuple[Term, ...]:
                  + _pairs("people.tsv", EntityType.PERSON) + _pairs("policies.tsv", EntityType.POLICY))
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def national_figures() -> frozenset[str]:
     """The canonical names of people.tsv: national leaders and historic figures, one person
     wherever an article names them (not one per county)."""
@@ -169,12 +175,12 @@ def jieba_tags() -> dict[str, str]:
     return tags
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def program_canonicals() -> dict[str, str]:
     return {t.text: t.canonical for t in domain_terms() if t.type is EntityType.PROGRAM}
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def place_terms() -> tuple[Term, ...]:
     """Division names as PLACE terms, with the short forms papers use.
 
@@ -206,23 +212,23 @@ def place_terms() -> tuple[Term, ...]:
     return tuple(terms.values())
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def titles() -> tuple[str, ...]:
     """Post titles, longest first so that 常务副校长 wins over 副校长 and 校长."""
-    return tuple(sorted({line.split("\t")[0] for line in _data_lines(gazetteer_dir() / "titles.tsv")},
+    return tuple(sorted({line.split("\t")[0] for line in active().lines("titles.tsv")},
                         key=lambda t: (-len(t), t)))
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def org_suffixes() -> tuple[str, ...]:
-    return tuple(sorted({line.strip() for line in _data_lines(gazetteer_dir() / "org_suffixes.tsv")},
+    return tuple(sorted({line.strip() for line in active().lines("org_suffixes.tsv")},
                         key=lambda t: (-len(t), t)))
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def surnames() -> frozenset[str]:
     names: set[str] = set()
-    for line in _data_lines(gazetteer_dir() / "surnames.txt"):
+    for line in active().lines("surnames.txt"):
         if " " in line:
             names.update(line.split())
         else:
@@ -230,11 +236,11 @@ def surnames() -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def name_heads(etype: EntityType) -> tuple[str, ...]:
     """Words that end a company's or a place's name (药业, 物流; 村, 山), longest first."""
     heads = set()
-    for line in _data_lines(gazetteer_dir() / "name_heads.tsv"):
+    for line in active().lines("name_heads.tsv"):
         kind, head = line.split("\t")
         if kind == etype.value:
             heads.add(head.strip())

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from .extensions import document_of, text_of
 from .segmentation import words_of
 from .gazetteers import Division, divisions_by_base, divisions_by_name, is_township_name_at
+from .knowledge import Gazetteers, active, in_pipeline, uses_knowledge
 
 METADATA_WEIGHT = 3
 
@@ -88,11 +89,16 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
                     counts[div] += weight
 
 
-# A page's locality is asked for by each of its articles: computed once (jieba over the page is
-# the cost). Arguments are plain strings, so the cache is exact.
-@lru_cache(maxsize=64)
 def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") -> Locality:
     """The locality of ``text``; ``context`` (the page it stands on) settles the surface form."""
+    return _find_locality(text, metadata, context, active())
+
+
+# A page's locality is asked for by each of its articles: computed once (jieba over the page is
+# the cost). Arguments are plain strings and the knowledge, so the cache is exact.
+@lru_cache(maxsize=64)
+def _find_locality(text: str, metadata: tuple[str, ...], context: str,
+                   gazetteers: Gazetteers) -> Locality:
     counts: Counter[Division] = Counter()
     _count_divisions(text, 1, counts)
     for value in metadata:
@@ -138,6 +144,9 @@ def find_locality(text: str, metadata: tuple[str, ...] = (), context: str = "") 
     return Locality(_surface_form(county, text + context) if county else None, city, province)
 
 
+find_locality.cache_clear = _find_locality.cache_clear  # type: ignore[attr-defined]  # (bench/)
+
+
 def _parent(div: Division) -> Division:
     for candidate in divisions_by_name().get(div.city or div.province, ()):
         return candidate
@@ -146,9 +155,10 @@ def _parent(div: Division) -> Division:
 
 @Language.factory("gonghui_locality", assigns=["doc._.locality"])
 def make_locality(nlp: Language, name: str) -> LocalityFinder:
-    return LocalityFinder()
+    return in_pipeline(LocalityFinder(), nlp)
 
 
+@uses_knowledge
 class LocalityFinder:
     """The article's own locality; an article that names none (a short item on a county paper's
     page: 市总出台《…办法》) takes the locality of the page it stands on."""

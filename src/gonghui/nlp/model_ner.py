@@ -21,7 +21,9 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from ..resources import shipped_model_dir
+from .crf_ner import check_vocabulary
 from .extensions import remember_text, text_of
+from .knowledge import active, of_pipeline, using
 
 SPANS_KEY = "gonghui_model"
 # OntoNotes (zh_core_web_*) labels, and our own passing through; anything else is dropped.
@@ -85,9 +87,11 @@ def load_model(name: str = "") -> Language:
             "package such as zh_core_web_sm)"
         )
     try:
-        return spacy.load(target)
+        model = spacy.load(target)
     except (OSError, ValueError) as err:
         raise ModelError(f"{target}: cannot load the spaCy pipeline ({err})".replace("\n", " ")) from err
+    check_vocabulary(model, active(), f"the NER model {target}")
+    return model
 
 
 class ModelNer:
@@ -99,10 +103,13 @@ class ModelNer:
         self.model = model
         self.label_map = {**DEFAULT_LABEL_MAP, **label_map}
         self.batch_size = batch_size
-        self.nested = load_model(model)
+        self.pipeline = nlp  # whose knowledge the nested model's features read
+        with using(of_pipeline(nlp)):
+            self.nested = load_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._write(doc, self.nested(self._nested_doc(doc)))
+        with using(of_pipeline(self.pipeline)):
+            return self._write(doc, self.nested(self._nested_doc(doc)))
 
     def _nested_doc(self, doc: Doc) -> Doc:
         # The nested pipeline's own tokens, with the text known (its feature component reads it).
@@ -113,7 +120,9 @@ class ModelNer:
         size = batch_size or self.batch_size
         docs = iter(stream)
         while batch := list(islice(docs, size)):
-            nested = self.nested.pipe((self._nested_doc(doc) for doc in batch), batch_size=size)
+            with using(of_pipeline(self.pipeline)):  # a batch at a time: never across a yield
+                nested = list(self.nested.pipe((self._nested_doc(doc) for doc in batch),
+                                               batch_size=size))
             for doc, nested_doc in zip(batch, nested):
                 yield self._write(doc, nested_doc)
 

@@ -16,7 +16,7 @@ from spacy.util import load_config, load_model_from_config
 
 from ..errors import ModelError
 # Importing the component modules registers their factories with spaCy.
-from . import entities, extensions, gazetteer_ruler, locality, patterns, relations, resolve  # noqa: F401
+from . import entities, extensions, gazetteer_ruler, knowledge, locality, patterns, relations, resolve  # noqa: F401
 
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODEL_COMPONENT = "gonghui_model_ner"
@@ -35,9 +35,10 @@ def default_model_available() -> bool:
 
 
 def build_pipeline(model: str | None = None, config_path: Path | None = None,
-                   entities: str = "both") -> Language:
+                   entities: str = "both", gazetteers: Path | None = None) -> Language:
     """The configured pipeline; ``model`` overrides ``components.gonghui_model_ner.model``;
-    ``entities`` is one of ``ENTITY_SOURCES`` (``"model"`` needs a model)."""
+    ``entities`` is one of ``ENTITY_SOURCES`` (``"model"`` needs a model); ``gazetteers``, a
+    directory of gazetteer files, overrides the shipped knowledge (``knowledge.py``)."""
     if entities not in ENTITY_SOURCES:
         raise ModelError(f"entities must be one of {', '.join(ENTITY_SOURCES)}, not {entities!r}")
     config = load_config(config_path or CONFIG_PATH)
@@ -47,6 +48,9 @@ def build_pipeline(model: str | None = None, config_path: Path | None = None,
         use_model = False  # no model shipped or installed: the rules run alone
     if use_model and model:
         config["components"][MODEL_COMPONENT]["model"] = model
+    if gazetteers is not None:
+        config["components"]["gonghui_gazetteer"]["gazetteers"] = {
+            "@misc": "gonghui.gazetteers.v1", "path": str(gazetteers)}
     if entities == "model":
         if not use_model:
             raise ModelError("entities from the model alone need a model (none is shipped or given)")
@@ -56,9 +60,11 @@ def build_pipeline(model: str | None = None, config_path: Path | None = None,
         config["nlp"]["pipeline"] = names
         del config["components"][MODEL_COMPONENT]
     try:
-        return load_model_from_config(config, auto_fill=True, validate=True)
+        nlp = load_model_from_config(config, auto_fill=True, validate=True)
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot build the pipeline: {str(exc).splitlines()[0]}") from exc
+    nlp.initialize()  # the gazetteer component loads the pipeline's knowledge (knowledge.py)
+    return nlp
 
 
 def blank() -> Language:

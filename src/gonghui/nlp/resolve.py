@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from .entities import NESTED_KEY
 from .extensions import aliases_of, canonical_of, name_span, text_of
 from .gazetteers import divisions_by_name, jieba_tags
+from .knowledge import in_pipeline, uses_knowledge
 from .locality import Locality
 from ..records import EntityType
 from .patterns.names import strip_quotes
@@ -364,9 +365,10 @@ def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntit
 @Language.factory("gonghui_resolve", assigns=["doc.ents", "doc.spans", "span._.canonical", "span._.aliases"],
                   requires=["doc.ents", "doc._.locality"])
 def make_resolver(nlp: Language, name: str) -> Resolver:
-    return Resolver()
+    return in_pipeline(Resolver(), nlp)
 
 
+@uses_knowledge
 class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         locality = doc._.locality or Locality(None, None, None)

@@ -14,11 +14,12 @@ from functools import lru_cache
 import jieba
 
 from .gazetteers import divisions, domain_terms, org_suffixes, titles
+from .knowledge import Gazetteers, active, per_gazetteers
 
 jieba.setLogLevel(logging.WARNING)
 
 
-@lru_cache(maxsize=1)
+@per_gazetteers
 def segmenter() -> jieba.Tokenizer:
     tok = jieba.Tokenizer()
     tok.initialize()
@@ -70,7 +71,14 @@ class Words:
 
 # spaCy runs each component over a whole batch before the next one starts, so the cache must hold
 # a batch's texts (extract's batches are 8 documents; the model's nested pipeline reads them too).
-@lru_cache(maxsize=64)
 def words_of(text: str) -> Words:
     """One segmentation per text, shared by the components that run over the same document."""
+    return _words_of(text, active())
+
+
+@lru_cache(maxsize=64)
+def _words_of(text: str, gazetteers: Gazetteers) -> Words:  # the knowledge is part of the key
     return Words(text)
+
+
+words_of.cache_clear = _words_of.cache_clear  # type: ignore[attr-defined]  # (bench/ clears it)

@@ -19,6 +19,7 @@ from ..ingest.mapped import MappedText
 from ..ingest.script import Native, is_traditional, simplify, to_simplified
 from .extensions import remember_text
 from .gazetteers import national_figures
+from .knowledge import of_pipeline, using
 from .locality import Locality
 from .relations import FoundRelation
 from .resolve import Resolution, family_key
@@ -91,8 +92,10 @@ def extract(documents: Iterable[Document], nlp: Language, batch_size: int = 8,
         if document.id != document.file:  # one article of several: the page is its context
             doc._.page_text = pages[(document.file, document.page)]
         docs.append(doc)
+    knowledge = of_pipeline(nlp)  # the records read it too (national figures)
     for original, (view, native), doc in zip(originals, views, nlp.pipe(docs, batch_size=batch_size)):
-        extraction = doc_to_extraction(doc, view)
+        with using(knowledge):
+            extraction = doc_to_extraction(doc, view)
         yield extraction if native is None else in_own_characters(extraction, original, native)
 
 

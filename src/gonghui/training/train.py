@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..nlp.crf_ner import vocabulary_record
+from ..nlp.knowledge import shipped
 from ..errors import InputError
 from ..fileio import atomic_write_text, replace_dir
 from ..nlp import char_bigrams  # noqa: F401  registers the component and the label table the config names
@@ -126,6 +128,7 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
         training_config=f"configs/{config.name}",
         training_corpus=corpus or {},
         gonghui_scores=scores,
+        gonghui_vocabulary=vocabulary_record(shipped()),  # the gazetteers the features read
     )
     meta.pop("performance", None)  # spaCy's dev-set figures; ours are in gonghui_scores
     _write_json(meta_path, meta)

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import name_span, text_of
+from ..knowledge import in_pipeline, uses_knowledge
 from ..segmentation import Words, words_of
 from .awards import awards
 from .events import events
@@ -38,9 +39,10 @@ def find_candidates(text: str) -> list[Candidate]:
 
 @Language.factory("gonghui_patterns", assigns=["doc.spans", "span._.canonical", "span._.aliases"])
 def make_patterns(nlp: Language, name: str) -> PatternRuler:
-    return PatternRuler()
+    return in_pipeline(PatternRuler(), nlp)
 
 
+@uses_knowledge
 class PatternRuler:
     def __call__(self, doc: Doc) -> Doc:
         spans, named = [], set()

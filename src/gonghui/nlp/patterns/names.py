@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ...records import EntityType
 from ..gazetteers import divisions_by_base, divisions_by_name, surnames, titles
+from ..knowledge import per_gazetteers
 from ..segmentation import Words, words_of
 from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, QUOTES,
                     STOP_WORDS)
@@ -169,6 +170,6 @@ def _after_cue_pattern(cues: tuple[str, ...], heads: tuple[str, ...], max_len: i
                       rf"(?:{alternation(heads).pattern}))(?![{CJK}])")
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def title_set() -> frozenset[str]:
     return frozenset(titles())

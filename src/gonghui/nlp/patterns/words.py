@@ -6,9 +6,7 @@ character classes below are grammar, not vocabulary, and stay in code.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ...resources import gazetteer_dir
+from ..knowledge import active, per_gazetteers
 
 CJK = "\u4e00-\u9fff"
 OPEN_QUOTES, CLOSE_QUOTES = "“「『‘\"", "”」』’\""
@@ -20,12 +18,12 @@ LEVEL_CHARS = "省市县区镇乡"
 LEADING_FUNCTION_CHARS = "经从在由向对和与及为被将把的了等出进"
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def word_list(name: str) -> tuple[str, ...]:
-    """The entries of ``words/<name>.txt`` in file order (some rules take the first that fits)."""
-    path = gazetteer_dir() / "words" / f"{name}.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    """The entries of ``words/<name>.txt`` in file order (some rules take the first that fits).
+
+    The constants below are read at import, from the shipped lists (``knowledge``'s known limit)."""
+    return tuple(line.strip() for line in active().lines(f"words/{name}.txt"))
 
 
 def word_set(name: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...records import ReceivedAward, Relation
+from ..knowledge import in_pipeline, uses_knowledge
 from ..locality import Locality
 from ..resolve import Resolution
 from .awards import AwardReader
@@ -42,9 +43,10 @@ def read_relations(doc: Doc, resolution: Resolution, locality: Locality,
                   requires=["doc.ents", "span._.canonical", "doc._.locality"],
                   default_config={"correspondents": False})
 def make_relations(nlp: Language, name: str, correspondents: bool) -> RelationFinder:
-    return RelationFinder(correspondents)
+    return in_pipeline(RelationFinder(correspondents), nlp)
 
 
+@uses_knowledge
 class RelationFinder:
     def __init__(self, correspondents: bool = False) -> None:
         self.correspondents = correspondents

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ...records import Relation
-from ...resources import gazetteer_dir
+from ..knowledge import active, per_gazetteers
 from ..extensions import document_of, text_of
 from ..gazetteers import divisions_by_base, divisions_by_name, org_suffixes, titles
 from ..locality import Locality
@@ -32,11 +31,10 @@ class FoundRelation:
     end: int
 
 
-@cache
+@per_gazetteers
 def post_heads() -> tuple[str, ...]:
     """Titles and job words that end a post (主席, 党组成员, 焊工), longest first."""
-    lines = (gazetteer_dir() / "post_heads.tsv").read_text(encoding="utf-8").splitlines()
-    extra = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    extra = {line.strip() for line in active().lines("post_heads.tsv")}
     return tuple(sorted(set(titles()) | extra, key=lambda t: (-len(t), t)))
 
 

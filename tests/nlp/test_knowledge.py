@@ -1,0 +1,140 @@
+"""The pipeline's knowledge: gazetteers given through the config, loaded at initialize, saved with
+the pipeline, and the only vocabulary its components read."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.util import registry
+
+from gonghui.nlp.crf_ner import VOCABULARY_FILES, VOCABULARY_META, check_vocabulary, vocabulary_record
+from gonghui.nlp.gazetteers import titles
+from gonghui.nlp.knowledge import Gazetteers, of_pipeline, shipped, using
+from gonghui.nlp.pipeline import build_pipeline
+from gonghui.resources import gazetteer_dir, shipped_model_dir
+
+# An invented program and post title, in no shipped gazetteer.
+PROGRAM, TITLE = "青禾暖心", "首席联络员"
+TEXT = f"富顺县总工会开展{PROGRAM}，为困难职工送去慰问金。"
+
+
+@pytest.fixture(scope="module")
+def own_gazetteers(tmp_path_factory) -> Path:
+    """The shipped gazetteers with one program and one title more."""
+    folder = tmp_path_factory.mktemp("knowledge") / "gazetteers"
+    shutil.copytree(gazetteer_dir(), folder)
+    with (folder / "programs.tsv").open("a", encoding="utf-8") as out:
+        out.write(f"{PROGRAM}\n")
+    with (folder / "titles.tsv").open("a", encoding="utf-8") as out:
+        out.write(f"{TITLE}\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def own_nlp(own_gazetteers: Path):
+    return build_pipeline(model="none", gazetteers=own_gazetteers)
+
+
+def _programs(nlp, text: str = TEXT) -> set[str]:
+    return {e.text for e in nlp(text).ents if e.label_ == "PROGRAM"}
+
+
+def test_knowledge_is_a_registered_loader_of_a_directory(own_gazetteers: Path) -> None:
+    load = registry.misc.get("gonghui.gazetteers.v1")(path=str(own_gazetteers))
+    loaded = load()
+    assert isinstance(loaded, Gazetteers) and PROGRAM in "\n".join(loaded.lines("programs.tsv"))
+    assert registry.misc.get("gonghui.gazetteers.v1")()() is shipped()
+    assert "words/stop_words.txt" in loaded.files and loaded.sha256() != shipped().sha256()
+
+
+def test_knowledge_a_pipeline_reads_the_gazetteers_it_was_given(own_nlp, nlp_rules) -> None:
+    assert PROGRAM in _programs(own_nlp)
+    assert PROGRAM not in _programs(nlp_rules)  # the shipped pipeline, in the same process
+    assert of_pipeline(own_nlp) is not of_pipeline(nlp_rules)
+    # what is derived from the files follows the knowledge, not the process
+    with using(of_pipeline(own_nlp)):
+        assert TITLE in titles()
+    assert TITLE not in titles()
+
+
+def test_knowledge_is_saved_with_the_pipeline(own_nlp, own_gazetteers: Path, tmp_path: Path) -> None:
+    own_nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "gonghui_gazetteer" / "gazetteers" / "programs.tsv"
+    assert PROGRAM in saved.read_text(encoding="utf-8")
+    moved = tmp_path / "moved"
+    shutil.move(own_gazetteers, moved)  # the directory it was read from is gone
+    try:
+        loaded = spacy.load(tmp_path / "pipeline")
+        assert PROGRAM in _programs(loaded)
+    finally:
+        shutil.move(moved, own_gazetteers)
+
+
+def test_knowledge_a_missing_directory_is_a_one_line_error(tmp_path: Path) -> None:
+    from gonghui.errors import ModelError
+
+    with pytest.raises(ModelError, match="no gazetteer directory"):
+        build_pipeline(model="none", gazetteers=tmp_path / "nowhere")
+
+
+def test_knowledge_word_lists_that_differ_are_named_in_one_line(tmp_path: Path, caplog) -> None:
+    folder = tmp_path / "gazetteers"
+    shutil.copytree(gazetteer_dir(), folder)
+    with (folder / "words" / "stop_words.txt").open("a", encoding="utf-8") as out:
+        out.write("青禾\n")
+    with caplog.at_level(logging.WARNING, logger="gonghui"):
+        Gazetteers.from_dir(folder)  # loading alone says nothing
+        assert not caplog.records
+        build_pipeline(model="none", gazetteers=folder)
+    warned = [r.getMessage() for r in caplog.records if "word lists" in r.getMessage()]
+    assert warned and all("\n" not in message for message in warned)
+
+
+def _model(record: dict) -> spacy.language.Language:
+    model = spacy.blank("zh")
+    model.meta[VOCABULARY_META] = record
+    return model
+
+
+def test_knowledge_a_model_warns_when_its_vocabulary_differs(tmp_path: Path, caplog) -> None:
+    ours = shipped()
+    with caplog.at_level(logging.WARNING, logger="gonghui"):
+        assert check_vocabulary(_model(vocabulary_record(ours)), ours)
+        assert check_vocabulary(spacy.blank("zh"), ours)  # nothing recorded: nothing to say
+    assert not caplog.records
+    changed = Gazetteers({**ours.files, "titles.tsv": ours.files["titles.tsv"] + f"{TITLE}\n"})
+    with caplog.at_level(logging.WARNING, logger="gonghui"):
+        assert not check_vocabulary(_model(vocabulary_record(ours)), changed)
+    (message,) = [r.getMessage() for r in caplog.records]
+    assert "titles.tsv" in message and "surnames.txt" not in message and "\n" not in message
+    # a comment is not vocabulary
+    commented = Gazetteers({**ours.files, "titles.tsv": "# a note\n" + ours.files["titles.tsv"]})
+    assert commented.sha256(VOCABULARY_FILES) == ours.sha256(VOCABULARY_FILES)
+
+
+def test_knowledge_the_shipped_model_records_its_vocabulary() -> None:
+    import json
+
+    meta = json.loads((shipped_model_dir() / "meta.json").read_text(encoding="utf-8"))
+    record = meta[VOCABULARY_META]
+    assert set(record["files"]) == set(VOCABULARY_FILES)
+    assert all(len(digest) == 64 for digest in (record["sha256"], *record["files"].values()))
+
+
+def test_knowledge_a_saved_pipeline_carries_it_into_a_fresh_interpreter(own_nlp, tmp_path: Path) -> None:
+    """spaCy finds gonghui's components and ``gonghui.gazetteers.v1`` through their entry points;
+    the saved gazetteers, not the shipped ones, are what the loaded pipeline reads."""
+    import subprocess
+    import sys
+
+    own_nlp.to_disk(tmp_path / "pipeline")
+    code = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "
+            "print(sorted(e.text for e in nlp(sys.argv[2]).ents if e.label_ == 'PROGRAM'))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipeline"), TEXT],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert PROGRAM in done.stdout
