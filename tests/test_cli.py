@@ -260,3 +260,34 @@ def test_cli_build_summary_says_what_it_counts(tmp_path: Path) -> None:
     unlinked = [n["id"] for n in data["nodes"] if n["id"] not in linked]
     assert sorted(unlinked) == data["isolated"] and unlinked  # the 《…办法》 has no edge
     assert f"{len(unlinked)} nodes without an edge are hidden" in result.output
+
+
+def test_cli_extract_with_own_gazetteers(tmp_path: Path) -> None:
+    """--gazetteers runs the pipeline on another folder of gazetteer files: a program only it
+    knows is found; a folder that is not there is a one-line error, exit 5."""
+    import shutil
+
+    from gonghui.resources import gazetteer_dir
+
+    own = tmp_path / "gazetteers"
+    shutil.copytree(gazetteer_dir(), own)
+    with (own / "programs.tsv").open("a", encoding="utf-8") as out:
+        out.write("青禾暖心\n")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("富顺县总工会开展青禾暖心，为困难职工送去慰问金。",
+                                             encoding="utf-8")
+
+    def programs(*extra: object) -> set[str]:
+        out = tmp_path / "out.jsonl"
+        result = invoke("extract", tmp_path / "news", "--jsonl", out, "--model", "none", *extra)
+        assert result.exit_code == 0, result.output
+        (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        return {e["name"] for e in record["entities"] if e["type"] == "PROGRAM"}
+
+    assert "青禾暖心" in programs("--gazetteers", own)
+    assert "青禾暖心" not in programs()
+    result = invoke("extract", tmp_path / "news", "--jsonl", tmp_path / "x.jsonl",
+                    "--gazetteers", tmp_path / "nowhere")
+    assert result.exit_code == 5
+    assert result.output.strip().splitlines() == [
+        f"gonghui: error: {tmp_path / 'nowhere'}: no gazetteer directory there"]

@@ -49,6 +49,12 @@ ModelOption = typer.Option(
          "rules alone.")
 
 
+GazetteersOption = typer.Option(
+    None, "--gazetteers", metavar="DIR",
+    help="A folder of gazetteer files (as ontology/gazetteers/) to run with instead of the "
+         "shipped ones; see docs/pipeline.md.")
+
+
 JobsOption = typer.Option(
     0, "--jobs", "-j", min=0,
     help="Processes to extract with (0: one per core). The output does not depend on it.")
@@ -86,6 +92,7 @@ def extract(
     jsonl: Path = typer.Option(..., "--jsonl", help="Write the extraction here, one JSON line per "
                                                    "input file, in the gold files' shape."),
     model: Optional[str] = ModelOption,
+    gazetteers: Optional[Path] = GazetteersOption,
     jobs: int = JobsOption,
     entities: str = typer.Option(
         "both", "--entities",
@@ -95,7 +102,8 @@ def extract(
     """Extract entities and relations as JSON lines (scored by ../shared/tools/score.py)."""
     from .workflow import run_extract, write_jsonl
 
-    result = run_extract(paths, model=model, progress=_progress, jobs=jobs, entities=entities)
+    result = run_extract(paths, model=model, progress=_progress, jobs=jobs, entities=entities,
+                         gazetteers=gazetteers)
     _report_file_errors(result.errors)
     if not result.extractions:
         _nothing_read(paths, "nothing written")
@@ -111,6 +119,7 @@ def build(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to read (default: seeds/)."),
     out: Path = typer.Option(Path("graphs"), "--out", help="Folder for the store, gonghui.ttl, .trig and .html."),
     model: Optional[str] = ModelOption,
+    gazetteers: Optional[Path] = GazetteersOption,
     jobs: int = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
     validate: bool = ValidateOption,
@@ -119,7 +128,7 @@ def build(
     from .workflow import DEFAULT_INPUT, run_build
 
     result = run_build(paths or [DEFAULT_INPUT], out_dir=out, model=model, progress=_progress,
-                       jobs=jobs, scheduler=scheduler, validate=validate)
+                       jobs=jobs, scheduler=scheduler, validate=validate, gazetteers=gazetteers)
     if not result.documents:
         _report_file_errors(result.errors)
         _nothing_read(paths or [DEFAULT_INPUT], "nothing built, the output folder left as it was")
@@ -134,6 +143,7 @@ def add(
     prune: bool = typer.Option(False, "--prune", help="Also remove the articles of files that "
                                                       "PATHS no longer hold."),
     model: Optional[str] = ModelOption,
+    gazetteers: Optional[Path] = GazetteersOption,
     jobs: int = JobsOption,
     scheduler: Optional[str] = SchedulerOption,
     validate: bool = ValidateOption,
@@ -142,7 +152,7 @@ def add(
     from .workflow import run_add
 
     result = run_add(paths, out_dir=out, model=model, progress=_progress, jobs=jobs,
-                     scheduler=scheduler, prune=prune, validate=validate)
+                     scheduler=scheduler, prune=prune, validate=validate, gazetteers=gazetteers)
     typer.echo(f"unchanged: {result.unchanged} files")
     if result.removed:
         typer.echo(f"removed:   {len(result.removed)} documents")

@@ -94,10 +94,12 @@ def _documents(found: Sequence[Found], result: RunResult,
 
 def run_extract(paths: Sequence[str | Path], model: str | None = None,
                 progress: Progress = _no_progress, jobs: int = 0,
-                entities: str = "both", nlp: Language | None = None) -> RunResult:
+                entities: str = "both", nlp: Language | None = None,
+                gazetteers: Path | None = None) -> RunResult:
     """Read and extract; ``jobs`` processes share the work (0: one per core); ``entities``: where
     PERSON, ORG and PLACE come from (both, rules, model); ``nlp``: a pipeline already built (the
-    tests share theirs), in place of ``model`` and ``entities``.
+    tests share theirs), in place of ``model``, ``entities`` and ``gazetteers`` (a folder of
+    gazetteer files in place of the shipped ones).
 
     A document whose extraction fails is reported in ``result.errors`` (naming its file and
     article) and the others go through."""
@@ -108,7 +110,7 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
     found = find_inputs(paths or [DEFAULT_INPUT])
     if any(f.error is None for f in found):
         result.extractions = list(_records(found, result, progress, model=model, jobs=jobs,
-                                           entities=entities, nlp=nlp))
+                                           entities=entities, nlp=nlp, gazetteers=gazetteers))
     else:
         result.errors += [f.error for f in found if f.error is not None]
     result.seconds = time.perf_counter() - started
@@ -117,7 +119,8 @@ def run_extract(paths: Sequence[str | Path], model: str | None = None,
 
 def _records(found: Sequence[Found], result: RunResult, progress: Progress = _no_progress, *,
              model: str | None = None, jobs: int = 0, entities: str = "both",
-             scheduler: str | None = None, nlp: Language | None = None) -> Iterator[Extraction]:
+             scheduler: str | None = None, nlp: Language | None = None,
+             gazetteers: Path | None = None) -> Iterator[Extraction]:
     """The readable files' records in input order, counted in ``result``; an article whose
     extraction fails is reported in ``result.errors`` (naming its file and article) and the
     others go through. On ``jobs`` local processes, or on the Dask cluster whose scheduler is
@@ -131,7 +134,8 @@ def _records(found: Sequence[Found], result: RunResult, progress: Progress = _no
 
         items = extract_on_cluster(documents, scheduler, model=model, entities=entities)
     else:
-        items = extract_all(documents, nlp or build_pipeline(model=model, entities=entities), jobs)
+        items = extract_all(documents, nlp or build_pipeline(model=model, entities=entities,
+                                                             gazetteers=gazetteers), jobs)
     paths_by_id = {f.id: f.path for f in found if f.id is not None}
     for item in items:
         if isinstance(item, Failed):
@@ -160,7 +164,8 @@ def store_path(out_dir: Path) -> Path:
 
 def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
               progress: Progress = _no_progress, jobs: int = 0,
-              scheduler: str | None = None, validate: bool = True) -> RunResult:
+              scheduler: str | None = None, validate: bool = True,
+              gazetteers: Path | None = None) -> RunResult:
     """Extract, then write the store, Turtle, TriG (one named graph per article) and the page.
 
     Records stream from the extraction into an on-disk Oxigraph store, so memory holds neither
@@ -174,6 +179,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
     from .ingest import find_inputs
     from .kg.build import StoreWriter
 
+    _no_gazetteers_on_a_cluster(scheduler, gazetteers)
     started = time.perf_counter()
     result = RunResult()
     found = find_inputs(paths or [DEFAULT_INPUT])
@@ -185,7 +191,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
         store = ox.Store(str(outputs.path(store_path(out_dir).name)))
         writer = StoreWriter(store, bulk=True)
         for record in _records(found, result, progress, model=model, jobs=jobs,
-                               scheduler=scheduler):
+                               scheduler=scheduler, gazetteers=gazetteers):
             writer.add(record)
         extracted = time.perf_counter()
         phases["extraction"] = extracted - started
@@ -209,7 +215,8 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
 
 def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
             progress: Progress = _no_progress, jobs: int = 0, scheduler: str | None = None,
-            prune: bool = False, validate: bool = True) -> RunResult:
+            prune: bool = False, validate: bool = True,
+            gazetteers: Path | None = None) -> RunResult:
     """Bring a built store up to date with ``paths``, then rewrite the files and the page.
 
     Only new files and files whose bytes changed (SHA-256) are read and extracted; their
@@ -225,6 +232,7 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
     from .kg.build import StoreWriter
     from .kg.update import remove_graphs, stored_files
 
+    _no_gazetteers_on_a_cluster(scheduler, gazetteers)
     started = time.perf_counter()
     target = store_path(out_dir)
     if not target.is_dir():
@@ -261,7 +269,7 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
     if fresh:
         writer = StoreWriter(store)  # transactions: the store stays whole meanwhile
         for record in _records(fresh, result, progress, model=model, jobs=jobs,
-                               scheduler=scheduler):
+                               scheduler=scheduler, gazetteers=gazetteers):
             writer.add(record)
         writer.flush()
         result.phases["store_writes"] = writer.seconds
@@ -277,6 +285,12 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
         result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _no_gazetteers_on_a_cluster(scheduler: str | None, gazetteers: Path | None) -> None:
+    if scheduler and gazetteers is not None:
+        raise InputError(f"{gazetteers}: --gazetteers is not sent to a cluster's workers (they "
+                         "build the shipped pipeline); run without --scheduler")
 
 
 def _first_line(exc: BaseException) -> str:
