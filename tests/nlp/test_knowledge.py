@@ -81,6 +81,16 @@ def test_knowledge_a_missing_directory_is_a_one_line_error(tmp_path: Path) -> No
         build_pipeline(model="none", gazetteers=tmp_path / "nowhere")
 
 
+def test_knowledge_a_folder_without_every_file_is_refused_before_the_run(tmp_path: Path) -> None:
+    from gonghui.errors import ModelError
+
+    folder = tmp_path / "gazetteers"
+    shutil.copytree(gazetteer_dir(), folder)
+    (folder / "titles.tsv").unlink()
+    with pytest.raises(ModelError, match=r"not a whole gazetteer folder \(no titles\.tsv;"):
+        build_pipeline(model="none", gazetteers=folder)
+
+
 def test_knowledge_word_lists_that_differ_are_named_in_one_line(tmp_path: Path, caplog) -> None:
     folder = tmp_path / "gazetteers"
     shutil.copytree(gazetteer_dir(), folder)

@@ -133,7 +133,17 @@ def gazetteers_v1(path: str | None = None) -> Callable[[], Gazetteers]:
     """A loader of the gazetteer directory ``path`` (``None``: the shipped one), called when the
     component that is given it initializes."""
     def load() -> Gazetteers:
-        return shipped() if path is None else Gazetteers.from_dir(Path(path))
+        if path is None:
+            return shipped()
+        given = Gazetteers.from_dir(Path(path))
+        # Every file the code reads must be there: found missing in the middle of a run, it
+        # would fail each document in turn.
+        missing = sorted(set(shipped().files) - set(given.files))
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            raise ModelError(f"{path}: not a whole gazetteer folder (no {shown}; copy "
+                             "ontology/gazetteers/ and edit the copy)")
+        return given
 
     return load
 
