@@ -204,3 +204,17 @@ def test_resolve_the_county_found_at_a_place_mention_is_that_place() -> None:
     district = ResolvedEntity("PLACE", "海门区", {"海门"}, [(0, 2)])
     assert _locality_place(text, Locality("海门市", "南通市", "江苏省"), [district]) == []
     assert district.name == "海门市" and district.spans == [(0, 2)]
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    # A meeting named without its place in the headline is the one named with it in the text.
+    ("富顺县隆重召开庆祝“五一”国际劳动节暨先进职工表彰大会\n4月29日，富顺县庆祝“五一”国际劳动节暨"
+     "先进职工表彰大会在县体育馆举行。", "富顺县庆祝五一国际劳动节暨先进职工表彰大会",
+     "庆祝五一国际劳动节暨先进职工表彰大会"),
+    # The year before or after the place: one meeting.
+    ("自贡市2023年劳模事迹巡回报告会在富顺举行\n由市总工会主办的2023年自贡市劳模事迹巡回报告会在富顺举行。",
+     "自贡市2023年劳模事迹巡回报告会", "2023年自贡市劳模事迹巡回报告会"),
+])
+def test_resolve_one_meeting_under_its_fullest_name(nlp_rules, text, name, alias) -> None:
+    meetings = {e.name: e for e in Resolution.of(nlp_rules(text)).entities if e.type == "EVENT"}
+    assert set(meetings) == {name} and alias in meetings[name].aliases

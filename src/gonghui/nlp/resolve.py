@@ -27,6 +27,7 @@ from .patterns.words import CN_NUM
 # 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
 NOT_LEVEL_PREFIXES = ("县级", "市级", "省级", "区级", "市场", "市民", "省内", "县域", "区域", "市区", "县城",
                       "区县", "市县", "县市", "省市", "市直", "县直", "区镇", "镇区", "镇村", "镇街")
+YEAR = re.compile(r"(?:19|20)\d\d年度?")
 SHORT_UNION = re.compile(r"^(县|市|省|区|州|旗|盟|地区)总(工会)?(党组|机关)?$")
 # Level words of autonomous and frontier divisions (州委, 旗人社局, 地区人大工委), with the words
 # that begin with them but name no body of that division.
@@ -159,8 +160,11 @@ def program_family(name: str) -> str:
 
 
 def family_key(etype: EntityType | str, name: str) -> str:
-    """What makes two mentions one entity: the name, or for a program its core without heads."""
+    """What makes two mentions one entity: the name, or for a program its core without heads, or
+    for a meeting its name without the year (2024年某市…报告会 and 某市2024年…报告会 are one)."""
     kind = etype.value if isinstance(etype, EntityType) else etype
+    if kind == "EVENT":
+        return YEAR.sub("", name)
     return _program_key(program_family(name)) if kind == "PROGRAM" else name
 
 
@@ -339,7 +343,8 @@ def _canonical(etype: str, names: Counter[str]) -> str:
 
 
 def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntity]:
-    """供电公司 is 射阳县供电公司 when the article names both (an ORG, AWARD or PLACE suffix)."""
+    """供电公司 is 射阳县供电公司 when the article names both (an ORG, AWARD or PLACE suffix); a
+    meeting named without its place (庆祝…表彰大会) is the one named with it (某市庆祝…表彰大会)."""
     by_type: dict[str, list[ResolvedEntity]] = defaultdict(list)
     for e in entities:
         by_type[e.type].append(e)
@@ -350,7 +355,7 @@ def _merge_short_into_long(entities: list[ResolvedEntity]) -> list[ResolvedEntit
         for entity in group:
             host = None
             shortest = 2 if etype == "POLICY" else 4  # 《办法》 after 《…考核办法》 is that one
-            if etype in ("ORG", "AWARD", "POLICY") and len(entity.name) >= shortest:
+            if etype in ("ORG", "AWARD", "POLICY", "EVENT") and len(entity.name) >= shortest:
                 hosts = [h for h in survivors if h.name.endswith(entity.name)]
                 host = hosts[0] if len(hosts) == 1 else None  # ambiguous: keep apart
             if host is not None:
