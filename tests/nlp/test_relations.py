@@ -144,7 +144,7 @@ def test_relations_received_award_lists(nlp, text, expected) -> None:
      {RunsProgram("富顺县总工会", "技能富顺职工职业技能大赛"), RunsProgram("富顺县人社局", "技能富顺职工职业技能大赛"),
       RunsProgram("富顺县职业技术学校", "技能富顺职工职业技能大赛")}),
     ("富顺县召开大会。今年的“送清凉”活动由县总工会联合县卫健局共同组织实施。",
-     {RunsProgram("富顺县总工会", "送清凉活动"), RunsProgram("富顺县卫健局", "送清凉活动")}),
+     {RunsProgram("富顺县总工会", "送清凉"), RunsProgram("富顺县卫健局", "送清凉")}),
     # 联合 opening a clause whose subject is left out: the article's union and its partner
     ("富顺县总工会召开全委会议。会议指出，联合县人社局举办富顺县第三届职工职业技能大赛，238名职工参赛。",
      {RunsProgram("富顺县总工会", "富顺县第三届职工职业技能大赛"),

@@ -218,3 +218,22 @@ def test_resolve_the_county_found_at_a_place_mention_is_that_place() -> None:
 def test_resolve_one_meeting_under_its_fullest_name(nlp_rules, text, name, alias) -> None:
     meetings = {e.name: e for e in Resolution.of(nlp_rules(text)).entities if e.type == "EVENT"}
     assert set(meetings) == {name} and alias in meetings[name].aliases
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A known program written with a generic head goes by its own name.
+    ("富顺县总工会开展2024年元旦春节送温暖活动，走访困难职工。", "送温暖"),
+    # A document's own form of it stays (冬送温暖 is an alias in the gazetteer).
+    ("县总工会持续开展“夏送清凉”“冬送温暖”活动。", "冬送温暖"),
+    # National programs the gazetteer knows, unquoted or before words that are no head.
+    ("经费主要用于劳模疗休养和困难劳模帮扶。", "劳模疗休养"),
+    ("这是县总工会“我为职工办实事”的一项重点工作。", "我为职工办实事"),
+])
+def test_resolve_known_program_by_its_name(nlp_rules, text, name) -> None:
+    programs = {e.name for e in Resolution.of(nlp_rules(text)).entities if e.type == "PROGRAM"}
+    assert name in programs
+
+
+def test_resolve_sites_counted_are_no_organization(nlp_rules) -> None:
+    doc = nlp_rules("富顺县总工会在各镇建成户外劳动者服务站点12个。")
+    assert not [e for e in Resolution.of(doc).entities if "服务站" in e.name]

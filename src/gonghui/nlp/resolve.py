@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .entities import NESTED_KEY
 from .extensions import aliases_of, canonical_of, name_span, text_of
-from .gazetteers import divisions_by_name, jieba_tags
+from .gazetteers import divisions_by_name, jieba_tags, program_canonicals
 from .knowledge import in_pipeline, uses_knowledge
 from .locality import Locality
 from ..records import EntityType
@@ -154,8 +154,6 @@ def is_elsewhere(span: Span, text: str, locality: Locality) -> bool:
 
 def program_family(name: str) -> str:
     """A gazetteer program's canonical name for any of its forms (冬送温暖 -> 送温暖)."""
-    from .gazetteers import program_canonicals
-
     return program_canonicals().get(name, name)
 
 
@@ -336,8 +334,12 @@ def _drop_parent_division(name: str) -> str:
 
 def _canonical(etype: str, names: Counter[str]) -> str:
     if etype == "PROGRAM":
-        # The form the article uses most; on a tie the shorter, which is the name without a head.
-        return min(names, key=lambda n: (-names[n], len(n), n))
+        # A program the gazetteer knows, written with a generic head (送温暖活动), goes by its name
+        # without it (送温暖); then the form the article uses most, on a tie the shorter.
+        bare: Counter[str] = Counter()
+        for n, count in names.items():
+            bare[n[:-2] if n.endswith("活动") and n[:-2] in program_canonicals() else n] += count
+        return min(bare, key=lambda n: (-bare[n], len(n), n))
     # The fullest form: 射阳县芦苇开发公司 over 县芦苇开发公司, 某市某区医院 over 某区医院.
     return max(names, key=lambda n: (len(n), names[n], n))
 

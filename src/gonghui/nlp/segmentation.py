@@ -19,12 +19,17 @@ from .knowledge import Gazetteers, active, per_gazetteers
 jieba.setLogLevel(logging.WARNING)
 
 
+# Common words that hold an organization head (服务站点 holds 服务站): kept whole, so that no name
+# ends inside them (户外劳动者服务站点12个 counts sites, it names no station).
+COMMON_WORDS = ("服务站点",)
+
+
 @per_gazetteers
 def segmenter() -> jieba.Tokenizer:
     tok = jieba.Tokenizer()
     tok.initialize()
     # Frequent enough to be kept whole, rare enough not to swallow their neighbours.
-    for word in {*org_suffixes(), *titles(), *(t.text for t in domain_terms()),
+    for word in {*org_suffixes(), *titles(), *(t.text for t in domain_terms()), *COMMON_WORDS,
                  *(d.name for d in divisions() if d.level != "township")}:
         tok.add_word(word, freq=2000)
     return tok

@@ -23,12 +23,12 @@ from .organizations import organizations, union_short_forms
 from .people import people
 from .places import places
 from .policies import policies
-from .programs import quoted_programs, unquoted_programs
+from .programs import facility_drives, place_contests, quoted_programs, unquoted_programs
 
 SPANS_KEY = "gonghui_patterns"
 
 RULES: tuple[Callable[[str, Words], Iterator[Candidate]], ...] = (
-    quoted_programs, unquoted_programs, policies, awards, events, organizations, union_short_forms,
+    quoted_programs, unquoted_programs, place_contests, facility_drives, policies, awards, events, organizations, union_short_forms,
     places, people)
 
 

@@ -166,8 +166,10 @@ def after_cue(text: str, words: Words, cues: tuple[str, ...], heads: tuple[str, 
 
 @lru_cache(maxsize=None)
 def _after_cue_pattern(cues: tuple[str, ...], heads: tuple[str, ...], max_len: int) -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(cues).pattern})(?:了)?([{CJK}“”·]{{2,{max_len}}}?"
-                      rf"(?:{alternation(heads).pattern}))(?![{CJK}])")
+    # A lookahead, so that matches may overlap: 联合会将牵头开展某某竞赛 holds the cue 联合 inside a
+    # name before the cue 开展 that introduces the program.
+    return re.compile(rf"(?:{alternation(cues).pattern})(?=(?:了)?([{CJK}“”·]{{2,{max_len}}}?"
+                      rf"(?:{alternation(heads).pattern}))(?![{CJK}]))")
 
 
 @per_gazetteers

@@ -11,7 +11,8 @@ from ..segmentation import Words
 from .awards import AWARD_HEADS
 from .names import Candidate, after_cue, cut_after_cues, strip_quotes
 from .organizations import SHORT_UNION_AT
-from .words import CJK, CN_NUM, RUN_CUES, word_list
+from ..gazetteers import divisions_by_name
+from .words import CJK, CN_NUM, RUN_CUES, STOP_WORDS, word_list
 
 # Heads after a quoted name; the first that fits is taken, so longer heads come first in the file.
 PROGRAM_HEADS = word_list("program_heads")
@@ -20,27 +21,44 @@ PROGRAM_ENDINGS = word_list("program_endings")
 # After these bare heads the quoted core is the name (“名师带徒”活动 is 名师带徒); a descriptive
 # tail (“六个一”创新升级竞赛, “书香企业”创建活动) is part of it.
 BARE_PROGRAM_HEADS = word_list("bare_program_heads")
-PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,10}}(?:活动|行动|竞赛|大赛|比赛|工程|项目|计划|建设|创建|教育|月)")
+PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,12}}(?:活动|行动|竞赛|大赛|比赛|比武|工程|项目|计划|建设|创建|教育|月)")
+# The nearest program ending, where the longest tail runs into a list (…技能比武等活动).
+SHORT_PROGRAM_TAIL = re.compile(PROGRAM_TAIL.pattern.replace("{0,12}", "{0,12}?"))
+# A tail that describes a group (“双月访”等帮扶活动) or runs into the sentence (…活动由县总工会…).
+TAIL_BREAK = re.compile(r"[等的为和与及、并或由]|开工")
 SEASONS = word_list("seasons")
 # 三件大事, 五大重点, 九项措施: numbered slogans, not programs, unless a program head follows.
 # (“十个一”, “六个一” are programs: a numeral at the end counts activities, not slogans.)
 NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{0,2}}[^{CN_NUM}]$|^进[{CJK}]{{2}}$")
 
 
+# Holidays in quotes (“两节”送温暖) say when, not what.
+HOLIDAYS = ("两节", "春节", "元旦", "中秋", "国庆")
+# What stands before a quoted honour: 被命名为“某市劳模创新工作室”, 被评为“…”.
+HONOUR_BEFORE = ("命名为", "评为", "授予", "获评", "荣获", "确定为", "评选为")
+
+
 def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
     for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
         core = strip_quotes(m.group(1))
-        after = text[m.end(): m.end() + 14]
+        after = text[m.end(): m.end() + 16]
         if len(re.findall(rf"[{CJK}]", core)) < 2 and not (len(core) <= 5 and PROGRAM_TAIL.match(after)):
             continue  # “3+3”, but “520”女职工特别关爱活动 is a program
         known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
         tail_match = PROGRAM_TAIL.match(after)
-        if tail_match and re.search(r"[等的为和与及、并或]|开工", tail_match.group()):
-            tail_match = None  # “双月访”等帮扶活动: the tail describes a group, not this program
+        if core in SEASONS or core in HOLIDAYS:
+            continue  # “两节”送温暖活动: a season names no program; the gazetteer finds what follows
+        if tail_match and TAIL_BREAK.search(tail_match.group()):
+            # …技能比武等活动: the nearest ending, where 等 closes a list of activities
+            tail_match = SHORT_PROGRAM_TAIL.match(after)
+            if tail_match and (TAIL_BREAK.search(tail_match.group())
+                               or not after.startswith("等", tail_match.end())):
+                tail_match = None
         head = max(known, tail_match.group() if tail_match else "", key=len)
-        if any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉")):
-            continue  # part of an award name: the award rule takes it
+        if (any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉", "授牌"))
+                or text[max(0, m.start() - 3):m.start()].endswith(HONOUR_BEFORE)):
+            continue  # part of an award name, or an honour conferred (被命名为“…”): not a program
         if not head:
             # A bare quoted phrase is a program only where it is run, or reads like one, and
             # does not modify a following noun (建设“强富美高”新海门 is a slogan). In a list of
@@ -77,6 +95,11 @@ STRONG_PROGRAM_HEADS = word_list("strong_program_heads")
 ENUMERATION = re.compile(rf"(?<![^。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2,16}}?(?:工程|行动|计划|活动|项目))(?=[。；;,，])")
 
 
+EDITIONS = re.compile(rf"[{CN_NUM}\d]+届")
+# Verbs of attending: a stretch that holds one is a sentence about a program, not its name.
+ATTENDANCE = frozenset({"出席", "参加", "主持", "召开", "举行", "讲话", "致辞", "观看", "参观", "视察"})
+
+
 def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """Programs named after a cue verb without quotes (实施康乃馨工程), or as enumerated items of a
     report (一是强基固本工程。二是职工之家工程。)."""
@@ -84,10 +107,16 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         start = cut_after_cues(text, start, end, RUN_CUES + ("了",))
         if SHORT_UNION_AT.match(text, start):
             start += 2  # 实施省总产教融合…项目: the union that runs it, then the program
+        count = EDITIONS.match(text, start, end)
+        if count and text[start - 1:start] != "第":
+            start = count.end()  # 连续举办五届某县…大赛: the count of editions is not the name
         name = text[start:end]
         head = next((h for h in _UNQUOTED_HEADS_LONGEST_FIRST if name.endswith(h)), "")
         body = name[: -len(head)] if head else ""
         strong = name.endswith(STRONG_PROGRAM_HEADS)
+        inside = words.words[words.index_at(start) + 1:words.index_at(end - 1)]
+        if any(w in ATTENDANCE for w in inside):
+            continue  # 组织委员某某出席活动: a sentence, not a name
         if (len(body) < (3 if strong else 4) or any(g in body for g in GENERIC_PROGRAM_WORDS)
                 or "“" in name or not strong and not GENERIC_PROGRAM_PARTS.sub("", body)):
             continue
@@ -96,3 +125,49 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         name = strip_quotes(m.group(1))
         if not any(g in name for g in GENERIC_PROGRAM_WORDS):
             yield Candidate(m.start(1), m.end(1), EntityType.PROGRAM, name)
+
+
+# A skill contest named by its place (and year and edition): 2023年某市职工职业技能大赛, 某县第五届
+# 电工职业技能竞赛. Without a place it is generic work (开展职工职业技能竞赛).
+CONTEST_HEAD = re.compile(r"(?:职业技能|技能)(?:大赛|竞赛|比武|比赛)")
+YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:度)?$")
+
+
+def place_contests(text: str, words: Words) -> Iterator[Candidate]:
+    """某市(第N届)…职业技能大赛, with the year that stands before the place (2023年某市…大赛)."""
+    names = divisions_by_name()
+    for m in CONTEST_HEAD.finditer(text):
+        if not words.is_boundary(m.end()) and text[m.end():m.end() + 1] not in "，,。；;、)）”\n":
+            continue
+        place = None
+        for word_start, word in words.words_before(m.start(), 8):
+            if word_start < m.start() - 20 or word in STOP_WORDS or not re.fullmatch(rf"[{CJK}]+", word):
+                break
+            if word in names:
+                place = word_start  # the outermost place: 某市某县… starts at the city
+        if place is None:
+            continue
+        year = YEAR_BEFORE.search(text, max(0, place - 7), place)
+        start = year.start() if year else place
+        yield Candidate(start, m.end(), EntityType.PROGRAM, text[start:m.end()])
+
+
+# A service brand spread as a building drive (guidelines: 职工书屋建设): common words for whom it
+# serves, a facility word, 建设. A named station's building (某镇职工驿站建设) is not one.
+FACILITY_DRIVE = re.compile(
+    "((?:职工|劳模|工匠|人才|户外|劳动者|爱心|暖心|司机|妈妈|女职工|新就业形态|技能|创新|和)+"
+    "(?:驿站|书屋|之家|小屋|母婴室|工作室|服务站点))建设")
+DRIVE_BEFORE = frozenset({"用于", "加快", "加强", "推动", "抓好", "做好", "、"})
+
+
+def facility_drives(text: str, words: Words) -> Iterator[Candidate]:
+    """劳模创新工作室建设, 职工驿站建设: unquoted brands that a union spreads."""
+    for m in FACILITY_DRIVE.finditer(text):
+        start = m.start() + (text[m.start()] == "和")  # 帮扶和劳模创新工作室建设: 和 joins a list
+        if not words.is_boundary(start) or not words.is_boundary(m.end()):
+            continue
+        before = words.words_before(start, 1)
+        word = before[0][1] if before else ""
+        if word and re.fullmatch(rf"[{CJK}]+", word) and word not in STOP_WORDS | DRIVE_BEFORE:
+            continue  # 城关镇职工驿站建设: one station's building
+        yield Candidate(start, m.end(), EntityType.PROGRAM, text[start:m.end()])
