@@ -70,8 +70,11 @@ def test_clean_lifts_captions_out_of_sentences(raw: str, expected: str) -> None:
     ("首页>资讯 >\n县总工会召开会议。", "县总工会召开会议。"),
     ("当前位置:首页 > 工会新闻\n县总工会召开会议。", "县总工会召开会议。"),
     ("县总工会召开会议。\n关键词: 工会 表彰 健康码", "县总工会召开会议。"),
-    ("县总工会召开会议。\n相关阅读:\n热点\n图片 图片\n某县工会开展活动",
-     "县总工会召开会议。"),
+    # a related-reading block goes but for the headlines it links to (news of the same site,
+    # whose bodies and programs the annotators count); so does a link to the next article
+    ("县总工会召开会议。\n相关阅读:\n热点\n图片 图片\n· 某县工会开展金秋助学活动",
+     "县总工会召开会议。\n某县工会开展金秋助学活动"),
+    ("县总工会召开会议。\n下一篇：某镇总工会召开全委会议\n上一篇：无", "县总工会召开会议。\n某镇总工会召开全委会议"),
     ("县总工会召开会议。\nhttp://example.com/news/1.html\n审核:王五", "县总工会召开会议。"),
     ("县总工会召开会议。\n分享到: 微信 微博\n上一篇:某某新闻\n(下转第2版)", "县总工会召开会议。"),
     ("县总工会召开会议。\n版权所有 某某市总工会 苏ICP备12345678号", "县总工会召开会议。"),

@@ -229,8 +229,9 @@ WEB_HTML = """<!DOCTYPE html><html><head><meta charset="gbk">
 
 @pytest.mark.parametrize(("name", "data", "tail"), [
     # the editor row stays: an editor is a person of the byline (guidelines)
-    ("page.txt", WEB_TEXT.encode("utf-8"), ["(通讯员 赵某)", "责任编辑：李四"]),
-    ("page.txt", WEB_TEXT.encode("gb18030"), ["(通讯员 赵某)", "责任编辑：李四"]),
+    # and so does the headline the page links to (上一篇：…), news of the same site
+    ("page.txt", WEB_TEXT.encode("utf-8"), ["(通讯员 赵某)", "责任编辑：李四", "某某镇工会召开会员代表大会"]),
+    ("page.txt", WEB_TEXT.encode("gb18030"), ["(通讯员 赵某)", "责任编辑：李四", "某某镇工会召开会员代表大会"]),
     ("page.html", WEB_HTML.encode("gbk"), ["(通讯员 赵某)"]),
 ])
 def test_split_a_saved_web_page(tmp_path: Path, name: str, data: bytes, tail: list[str]) -> None:

@@ -237,3 +237,10 @@ def test_resolve_known_program_by_its_name(nlp_rules, text, name) -> None:
 def test_resolve_sites_counted_are_no_organization(nlp_rules) -> None:
     doc = nlp_rules("富顺县总工会在各镇建成户外劳动者服务站点12个。")
     assert not [e for e in Resolution.of(doc).entities if "服务站" in e.name]
+
+
+def test_resolve_a_meeting_takes_its_body_s_fullest_name(nlp_rules) -> None:
+    """县总工会 is 富顺县总工会, whose fullest name here is 自贡市富顺县总工会: its meeting too."""
+    doc = nlp_rules("自贡市富顺县总工会开展送温暖活动。县总工会召开十届三次全委(扩大)会议。富顺县总工会主席讲话。")
+    meetings = [e.name for e in Resolution.of(doc).entities if e.type == "EVENT"]
+    assert meetings == ["自贡市富顺县总工会十届三次全委(扩大)会议"]

@@ -58,8 +58,27 @@ def is_menu(text: str) -> bool:
     return bool(NAV_HOME.match(text)) or ("|" in text or "｜" in text)
 
 
+# The link to the previous or next article, and a bullet before a related article's title.
+LINK_TITLE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]\s*")
+BULLET = re.compile(r"^[·•▪◆◇■□○●\-*]\s*")
+HEADLINE_CJK = 6  # a headline names something; 热点, 图片 图片 are a menu's words
+
+
+def linked_headline(line: MappedText) -> MappedText | None:
+    """The title of another article a page links to (上一篇：某县总工会开展“金秋助学”活动, · 某市总工会
+    召开…会议), without its label or bullet: news of the same site, whose bodies, programs and
+    meetings the annotators count (dev gold). ``None`` for a label without a headline."""
+    text = fold(line.text)
+    m = LINK_TITLE.match(text) or BULLET.match(text)
+    title = line[m.end():] if m else line
+    if len(re.findall(r"[\u4e00-\u9fff]", title.text)) < HEADLINE_CJK:
+        return None
+    return title.strip()
+
+
 def drop_furniture(lines: list[Line]) -> list[Line]:
-    """The lines that are not site furniture (a related-reading block goes as a whole)."""
+    """The lines that are not site furniture (a related-reading block goes as a whole, but for the
+    headlines it links to; so does a link to the previous or next article)."""
     kept: list[Line] = []
     in_related = False
     for line, newline in lines:
@@ -69,8 +88,16 @@ def drop_furniture(lines: list[Line]) -> list[Line]:
             continue
         # A related-reading block is a list of short link titles; prose ends it.
         if in_related and len(text) <= 40 and not any(ch in text for ch in SENTENCE_END):
+            title = linked_headline(line)
+            if title is not None:
+                kept.append((title, newline))
             continue
         in_related = False
+        if LINK_TITLE.match(fold(text)) and len(text) <= FURNITURE_MAX_CHARS:
+            title = linked_headline(line)
+            if title is not None:
+                kept.append((title, newline))
+            continue
         if not is_furniture(text):
             kept.append((line, newline))
     return kept

@@ -227,6 +227,7 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
         entity.name = _canonical(entity.type, counts[key])
         entity.aliases |= set(counts[key])
     merged = _merge_short_into_long(list(clusters.values()))
+    _meetings_by_their_bodies(merged)
     merged = _surname_and_title(text, merged)
     merged += _locality_place(text, locality, merged)
     by_span = {pos: e for e in merged for pos in e.spans}
@@ -234,6 +235,21 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
         entity.aliases.discard(entity.name)
         entity.aliases = {a for a in entity.aliases if a}
     return Resolution(merged, by_span)
+
+
+def _meetings_by_their_bodies(entities: list[ResolvedEntity]) -> None:
+    """A meeting named after its body without the body's parent division (璧山区总工会十七届五次全委
+    会议, where the article's fullest name of the union is 重庆市璧山区总工会) takes the body's full
+    name: the guidelines' fullest form that the document supports."""
+    bodies = [(alias, e.name) for e in entities if e.type == "ORG"
+              for alias in e.aliases if len(alias) >= 4 and e.name.endswith(alias) and alias != e.name
+              and e.name[:-len(alias)] in divisions_by_name()]  # 重庆市 + 璧山区总工会, not 中华 + 全国总工会
+    for meeting in (e for e in entities if e.type == "EVENT"):
+        for alias, full in sorted(bodies, key=lambda b: -len(b[0])):
+            if meeting.name.startswith(alias) and not meeting.name.startswith(full):
+                meeting.aliases.add(meeting.name)
+                meeting.name = full + meeting.name[len(alias):]
+                break
 
 
 def _surname_and_title(text: str, entities: list[ResolvedEntity]) -> list[ResolvedEntity]:
