@@ -30,6 +30,10 @@ def programs(text: str) -> set[str]:
     ("联合会将牵头开展光伏组件运维职工技能竞赛，", "光伏组件运维职工技能竞赛"),
     # One item of a list of activities: its own nearest ending.
     ("开展“安全月”消防技能比武等活动，", "安全月消防技能比武"),
+    # Festivals a union holds, named in common words; two joined by 和 are two.
+    ("举办全市职工读书月和职工文化艺术节，", "职工读书月"),
+    ("举办全市职工读书月和职工文化艺术节，", "职工文化艺术节"),
+    ("工会举办「五一」嘉年华，", "五一嘉年华"),
 ])
 def test_programs_named(text: str, expected: str) -> None:
     assert expected in programs(text)

@@ -21,7 +21,7 @@ PROGRAM_ENDINGS = word_list("program_endings")
 # After these bare heads the quoted core is the name (“名师带徒”活动 is 名师带徒); a descriptive
 # tail (“六个一”创新升级竞赛, “书香企业”创建活动) is part of it.
 BARE_PROGRAM_HEADS = word_list("bare_program_heads")
-PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,12}}(?:活动|行动|竞赛|大赛|比赛|比武|工程|项目|计划|建设|创建|教育|月)")
+PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,12}}(?:活动|行动|竞赛|大赛|比赛|比武|工程|项目|计划|建设|创建|教育|月|嘉年华)")
 # The nearest program ending, where the longest tail runs into a list (…技能比武等活动).
 SHORT_PROGRAM_TAIL = re.compile(PROGRAM_TAIL.pattern.replace("{0,12}", "{0,12}?"))
 # A tail that describes a group (“双月访”等帮扶活动) or runs into the sentence (…活动由县总工会…).
@@ -100,6 +100,10 @@ EDITIONS = re.compile(rf"[{CN_NUM}\d]+届")
 ATTENDANCE = frozenset({"出席", "参加", "主持", "召开", "举行", "讲话", "致辞", "观看", "参观", "视察"})
 
 
+# Annual festivals a union holds: named by what they are for, in common words (职工读书月).
+FESTIVAL_HEADS = ("读书月", "艺术节", "文化节", "嘉年华")
+
+
 def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """Programs named after a cue verb without quotes (实施康乃馨工程), or as enumerated items of a
     report (一是强基固本工程。二是职工之家工程。)."""
@@ -114,6 +118,16 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         head = next((h for h in _UNQUOTED_HEADS_LONGEST_FIRST if name.endswith(h)), "")
         body = name[: -len(head)] if head else ""
         strong = name.endswith(STRONG_PROGRAM_HEADS)
+        if name.endswith(FESTIVAL_HEADS):
+            # 举办全区职工读书月(和职工文化艺术节): a festival is a named program of its own, in
+            # common words too; two joined by 和 are two
+            for part in re.finditer(rf"[^和及、]+?(?:{'|'.join(FESTIVAL_HEADS)})(?=[和及、]|$)", name):
+                part_start = start + part.start()
+                part_start += 2 if re.match(r"全[省市县区镇]", text[part_start:]) else 0  # 全区…
+                if start + part.end() - part_start >= 4:
+                    yield Candidate(part_start, start + part.end(), EntityType.PROGRAM,
+                                    text[part_start:start + part.end()])
+            continue
         inside = words.words[words.index_at(start) + 1:words.index_at(end - 1)]
         if any(w in ATTENDANCE for w in inside):
             continue  # 组织委员某某出席活动: a sentence, not a name
