@@ -126,6 +126,11 @@ def test_quality_dev_entities_per_type(dev_scores: dict, etype: str) -> None:
     assert dev_scores["entities"][etype]["lenient_f1"] >= FLOORS["dev"]["entities"][etype]
 
 
+@pytest.mark.parametrize("rtype", ["ALL", "RECEIVED_AWARD"])
+def test_quality_dev_relations(dev_scores: dict, rtype: str) -> None:
+    assert dev_scores["relations"][rtype]["f1"] >= FLOORS["dev"]["relations"][rtype]
+
+
 @pytest.mark.parametrize("etype", ["PERSON", "ORG", "PLACE"])
 @pytest.mark.parametrize("which", ["seeds", "dev"])
 def test_quality_together_not_below_either_alone(request, which: str, etype: str) -> None:

@@ -261,3 +261,38 @@ def test_relations_received_award_prizes_per_team_respectively(nlp) -> None:
     assert {ReceivedAward("富顺县教育工会代表队", "团体第一名", None),
             ReceivedAward("富顺县卫健委工会代表队", "团体第二名", None),
             ReceivedAward("富顺县交通局工会代表队", "团体第三名", None)} <= relations(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # honours as titles before a name, the job between them one description
+    ("宛城区召开座谈会。慰问组看望了全国劳动模范、原宛城区农机修造厂退休职工孙立平。",
+     {ReceivedAward("孙立平", "全国劳动模范", None)}),
+    ("宛城区召开大会。大会通报表扬了2023年“南阳市五一劳动奖章”获得者、宛城区供水公司抢修班班长孙立平。",
+     {ReceivedAward("孙立平", "南阳市五一劳动奖章", 2023)}),
+    # after a cue, 的 opens the recipient
+    ("宛城区召开座谈会。2022年获评“南阳市最美护理员”的宛城区人民医院护士长王丽发言。",
+     {ReceivedAward("王丽", "南阳市最美护理员", 2022)}),
+    # 为…授牌: the bodies named between 为 and the honour
+    ("宛城区召开大会。会上为宛城区恒达机械有限公司、宛城区鑫源建材有限公司等12家“南阳市职工书屋示范点”授牌。",
+     {ReceivedAward("宛城区恒达机械有限公司", "南阳市职工书屋示范点", None),
+      ReceivedAward("宛城区鑫源建材有限公司", "南阳市职工书屋示范点", None)}),
+    # the conferring body between the cue and the honour
+    ("2023年，宛城区总工会荣获南阳市总工会“工会信息工作先进单位”“职工帮扶工作优秀单位”称号。",
+     {ReceivedAward("宛城区总工会", "工会信息工作先进单位", 2023),
+      ReceivedAward("宛城区总工会", "职工帮扶工作优秀单位", 2023)}),
+    # 此前已 between the recipients and the cue
+    ("宛城区召开大会。其中，孙立平、王丽此前已获评“河南省五一劳动奖章”。",
+     {ReceivedAward("孙立平", "河南省五一劳动奖章", None), ReceivedAward("王丽", "河南省五一劳动奖章", None)}),
+])
+def test_relations_received_award_titles_plaques_and_conferrers(nlp, text, expected) -> None:
+    found = {r for r in relations(nlp, text) if isinstance(r, ReceivedAward)}
+    assert expected <= found
+    assert not [r for r in found if r.recipient.startswith("南阳市总工会")]  # the conferrer is no recipient
+
+
+@pytest.mark.parametrize("text", [
+    "宛城区召开座谈会。全国劳动模范和宛城区供水公司技术员孙立平作交流发言。",  # 和: a group, not a title
+    "宛城区召开座谈会。大会为受表彰的劳动模范和先进工作者颁发了证书。",
+])
+def test_relations_received_award_titles_abstain(nlp, text) -> None:
+    assert not [r for r in relations(nlp, text) if isinstance(r, ReceivedAward)]

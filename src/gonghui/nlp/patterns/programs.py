@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ...records import EntityType
 from ..segmentation import Words
-from .awards import AWARD_HEADS
+from .awards import AWARD_HEADS, quoted_award_at
 from .names import Candidate, after_cue, cut_after_cues, strip_quotes
 from .organizations import SHORT_UNION_AT
 from ..gazetteers import divisions_by_name
@@ -57,7 +57,8 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
                 tail_match = None
         head = max(known, tail_match.group() if tail_match else "", key=len)
         if (any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉", "授牌"))
-                or text[max(0, m.start() - 3):m.start()].endswith(HONOUR_BEFORE)):
+                or text[max(0, m.start() - 3):m.start()].endswith(HONOUR_BEFORE)
+                or quoted_award_at(text, m.start(), m.end())):
             continue  # part of an award name, or an honour conferred (被命名为“…”): not a program
         if not head:
             # A bare quoted phrase is a program only where it is run, or reads like one, and

@@ -18,7 +18,7 @@ from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, ye
 NUMBER = "0-9一二三四五六七八九十两"
 RECIPIENT_FILLER = re.compile(
     rf"^(同志|“[^”]{{1,30}}”|等?[{NUMBER}]*(个|家|名|位|项|人)[\u4e00-\u9fff]{{0,6}}?|等|连续[{NUMBER}]+年|先后|分别|均|"
-    rf"被|再次|再度|首次|一举|累计|共|又|还|也|已|今年|去年|[0-9]{{4}}年度?|\s)*$")
+    rf"被|再次|再度|首次|一举|累计|共|又|还|也|已|曾|曾经|此前|今年|去年|[0-9]{{4}}年度?|\s)*$")
 AWARD_LIST_FILLER = re.compile(r"^[、和及与“”\s,，了]*$|^等")
 # 授予张三等10名同志“…”称号: what may stand between the last recipient and the award.
 CONFERRED_GAP = re.compile(rf"(等[{NUMBER}]*(个|家|名|位|人)?(同志|单位|集体|职工|个人|企业|班组|工作室)?)?[“\"]?")
@@ -50,7 +50,84 @@ class AwardReader:
 
     def read(self) -> list[FoundRelation]:
         return (self.awards() + self.honoured() + self.conferred() + self.lists() + self.enumerated()
-                + self.respectively())
+                + self.respectively() + self.titled() + self.plaques())
+
+    def titled(self) -> list[FoundRelation]:
+        """Honours written as titles before a name, where the posts between do not read as a chain:
+        全国劳动模范、原某厂退休职工张三; 2022年某奖章获得者、“某工匠”、公司技术员李四; and after a
+        cue, 获评“某市最美快递员”的某公司快递员王五. The stretch from the last honour to the name is
+        one job description: no punctuation, no other person or honour, no 和/等 (a group)."""
+        found = []
+        awards = self.ctx.of_type("AWARD")
+        people = self.ctx.of_type("PERSON")
+        for i, award in enumerate(awards):
+            chain = [award]
+            while i + len(chain) < len(awards) and re.fullmatch(
+                    r"[”\"]?(获得者)?[、]", self.text[chain[-1].end_char:awards[i + len(chain)].start_char]):
+                chain.append(awards[i + len(chain)])
+            if i and re.fullmatch(r"[”\"]?(获得者)?[、]", self.text[awards[i - 1].end_char:award.start_char]):
+                continue  # read from the chain's first honour
+            last = chain[-1]
+            cue = re.search(r"(获评|荣获|获得|被评为|评为)([0-9]{4}年度?)?[“\"]?$",
+                            self.text[max(0, award.start_char - 12):award.start_char])
+            # After a cue, 的 opens the recipient, a person or a body that ends the clause
+            # (获评“某市工人先锋号”的某公司抢修班。).
+            person = next((p for p in people if p.start_char >= last.end_char), None)
+            if cue is not None:
+                body = next((o for o in self.ctx.of_type("ORG") if o.start_char >= last.end_char), None)
+                if body is not None and (person is None or body.start_char < person.start_char) and re.match(
+                        r"[，,。；;]", self.text[body.end_char:body.end_char + 1]):
+                    person = body
+            if person is None:
+                continue
+            gap = self.text[last.end_char:person.start_char]
+            joint = r"[、]" if cue is None else r"的"
+            m = re.fullmatch(rf"[”\"]?(获得者)?{joint}([^，,。；;：:、！？!?\n“”和及与等]{{0,40}})", gap)
+            if m is None or self.ctx.ents_within(last.end_char, person.start_char, "PERSON", "AWARD"):
+                continue
+            if not cue and not self._opens_clause_or_object(award.start_char):
+                continue
+            # The year written before the title (2022年某奖章获得者), or in the cue's clause.
+            year_m = re.search(r"([0-9]{4})年度?[“\"]?$",
+                               self.text[max(0, award.start_char - 8):award.start_char])
+            year = int(year_m.group(1)) if year_m else None
+            if cue is not None and year is None:
+                year = year_in(self.text[bounds(self.text, award.start_char, award.start_char,
+                                                CLAUSE_END + "，,")[0]:award.start_char])
+            for honour in chain:
+                found.append(FoundRelation(ReceivedAward(self.ctx.name(person), self.ctx.award_name(honour),
+                                                         year), honour.start_char, person.end_char))
+        return found
+
+    def _opens_clause_or_object(self, start: int) -> bool:
+        """What stands before a title: a clause's start, or a verb of meeting (看望了, 来到, 在)."""
+        before = self.text[max(0, start - 8):start]
+        before = re.sub(r"[0-9]{4}年度?[“\"]?$|[“\"]$", "", before)
+        return (not before or before[-1] in "，,。；;：:\n　 、—）)了" or
+                before.endswith(("看望了", "看望", "慰问了", "慰问", "走访了", "走访", "来到", "在", "是", "为", "向",
+                                 "代表", "学员代表", "其中")))
+
+    def plaques(self) -> list[FoundRelation]:
+        """为A、B等15家“某示范点”授牌: the bodies named between 为 and the honour."""
+        found = []
+        for award in self.ctx.of_type("AWARD"):
+            if not re.match(r"[”\"]?(授牌|颁发|颁牌|揭牌)", self.text[award.end_char:award.end_char + 3]):
+                continue
+            left, _ = bounds(self.text, award.start_char, award.start_char, CLAUSE_END + "，,")
+            at = self.text.rfind("为", left, award.start_char)
+            if at < 0:
+                continue
+            named = self.ctx.ents_within(at + 1, award.start_char, "ORG", "PERSON")
+            if not named or named[0].start_char != at + 1 or not CONFERRED_GAP.fullmatch(
+                    re.sub(r"[0-9]{4}年度?", "", self.text[named[-1].end_char:award.start_char])):
+                continue
+            if any(self.text[a.end_char:b.start_char] not in ("、", "和", "及")
+                   for a, b in zip(named, named[1:])):
+                continue
+            year = year_in(self.text[left:award.end_char])
+            found += [FoundRelation(ReceivedAward(self.ctx.name(r), self.ctx.award_name(award), year),
+                                    at, award.end_char) for r in named]
+        return found
 
     def respectively(self) -> list[FoundRelation]:
         """A代表队、B代表队分获团体第二名、第三名: the n-th recipient the n-th prize (第三名 takes
@@ -242,6 +319,9 @@ class AwardReader:
         pos = start
         for ent in self.ents:
             if ent.start_char >= end or ent.end_char <= start:
+                continue
+            if ent.label_ == "ORG" and pos == start and ent.start_char == start:
+                pos = ent.end_char  # 荣获某总工会“…”“…”: the body that confers them
                 continue
             if ent.label_ != "AWARD" or not AWARD_LIST_FILLER.match(self.text[pos:ent.start_char]):
                 return False

@@ -21,9 +21,6 @@ CLAUSE_END = SENTENCE_END + "；;"
 LEVELS = "省市县区州旗盟镇乡村"
 
 
-AWARD_LEAD = re.compile(r"^(同志|单位|集体|职工|个人|选手|记|各工种)[“\"]?")
-
-
 @dataclass(frozen=True)
 class FoundRelation:
     relation: Relation  # arguments by canonical name; evidence is added when records are made
@@ -85,11 +82,10 @@ class Context:
         return self.res.name_of(span) or span.text
 
     def award_name(self, span: Span) -> str:
-        """An award's name without a word of the sentence glued before it (授予…等10名同志“某县
-        劳动模范”称号, 记全国优秀工会工作者): the entity stage may grow a name over them."""
-        name = self.name(span)
-        m = AWARD_LEAD.match(name)
-        return name[m.end():] if m and len(name) - m.end() >= 4 else name
+        """An award's canonical name. (The entity stage ends a name before the recipients and the
+        verbs in front of it, 等10名同志“某县劳动模范”, so nothing is cut here: 职工互助保障工作优秀单位
+        begins with 职工.)"""
+        return self.name(span)
 
     def of_type(self, *labels: str) -> list[Span]:
         return [e for e in self.ents if e.label_ in labels]
