@@ -43,6 +43,11 @@ def programs(text: str) -> set[str]:
     ("为12家2023年度“市级示范职工驿站”授牌。", "市级示范职工驿站"),
     ("为5家企业颁发“关爱职工爱心企业”牌匾。", "关爱职工爱心企业"),
     ("“伏牛工匠”、某机械有限公司数控车间主任王丽分享经验。", "伏牛工匠"),
+    ("我市2个集体获“河南五一劳动奖状”。", "河南五一劳动奖状"),
+    ("车间获评省级“青年文明号”。", "省级青年文明号"),
+    ("公司职工王丽荣获全国优秀农民工称号。", "全国优秀农民工"),
+    # a scope inside a quoted contest's name does not open the prize's name
+    ("荣获第十届“全国职工职业技能大赛”焊工项目银奖。", "第十届全国职工职业技能大赛焊工项目银奖"),
     # Contest prizes in results: after a cue, in a list (the first item's 个人/团体 carried on),
     # as a list's heading.
     ("竞赛共决出个人一等奖3名、二等奖5名、三等奖9名。", "个人二等奖"),
@@ -76,6 +81,8 @@ def test_awards_boundaries(text: str, absent: str) -> None:
     "今年新命名县级劳模创新工作室3个。",  # studios of a rank
     "部分企业示范点建设滞后。",
     "开展“大国工匠进校园”活动。",  # a campaign in quotes
+    "全市共有省部级劳动模范86人。",
+    "张师傅获得“娘家人”的关怀。",  # 获得 takes other things too: no honour word in the quotes
 ])
 def test_awards_none(text: str) -> None:
     assert not awards(text)

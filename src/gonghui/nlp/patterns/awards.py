@@ -28,6 +28,10 @@ GENERIC_AWARD_OPENINGS = word_list("generic_award_openings")
 # An honour's name grown leftwards also ends at a pronoun, a verb of the sentence or a quantity.
 NAME_STOPS = AWARD_STOPS | word_set("award_name_breaks")
 QUOTED_AWARD_CUES = word_list("quoted_award_cues")
+# Cues that take other things too (获得“娘家人”的关怀, 颁发“…”证书): a quotation after them is an
+# honour only where it reads as one (an award head or an honour word in it).
+WEAK_QUOTED_AWARD_CUES = word_list("weak_quoted_award_cues")
+HONOUR_WORDS = word_list("honour_words")
 QUOTED_AWARD_TAILS = word_list("quoted_award_tails")
 NOT_AWARD_ENDINGS = word_list("not_award_endings")
 PRIZE_CUES = word_list("prize_cues")
@@ -43,8 +47,9 @@ BETWEEN_CUE_AND_AWARD = re.compile(
     rf"(?:[0-9]{{4}}年度?)?")
 # Contest prizes as results give them (个人一等奖, 团体第二名, 优秀组织奖).
 PRIZE = re.compile(r"(个人|团体)?(?:[一二三特]等奖|第[一二三]名)|优秀组织奖")
-# People of a rank, not one honour: 省部级以上劳动模范; 全国、省、市级劳动模范.
+# People of a rank, not one honour: 省部级以上劳动模范, 省部级劳动模范; 全国、省、市级劳动模范.
 RANK_LIST_BEFORE = re.compile(r"(?:全国|省|市|县|[省市县]级)、$")
+RANK = re.compile(r"省部级|以上")
 
 
 def awards(text: str, words: Words) -> Iterator[Candidate]:
@@ -90,7 +95,7 @@ def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 部分企业示范点: a class; 张三劳模创新工作室: the studio itself
         if scoped and LEVEL_WORD.match(name) and not (cue or quoted):
             continue  # 新命名县级劳模创新工作室3个: studios of a rank
-        if "以上" in name or RANK_LIST_BEFORE.search(text[max(0, start - 4):start]):
+        if RANK.search(name) or RANK_LIST_BEFORE.search(text[max(0, start - 4):start]):
             continue  # 省部级以上劳动模范, 全国、省、市级劳动模范: people of a rank
         yield Candidate(start, he, EntityType.AWARD, name)
 
@@ -149,6 +154,8 @@ def _at_scope(text: str, start: int, hs: int) -> int:
     (中华全国总工会 aside)."""
     for k in range(start + 1, hs):
         if text.startswith(AWARD_SCOPES, k) and text[k - 2:k] != "中华":
+            if text.count("“", start, k) > text.count("”", start, k):
+                break  # 第十届“全国…大赛”…银奖: the scope is inside a quoted name
             return k
     return start
 
@@ -185,7 +192,10 @@ def quoted_award_at(text: str, open_at: int, close_at: int) -> bool:
         if previous < 0:
             break
         first = previous
-    return cue_before(text, first, QUOTED_AWARD_CUES)
+    if cue_before(text, first, QUOTED_AWARD_CUES):
+        return True
+    return cue_before(text, first, WEAK_QUOTED_AWARD_CUES) and (
+        core.endswith(AWARD_HEADS) or any(w in core for w in HONOUR_WORDS))
 
 
 def quoted_awards(text: str, words: Words) -> Iterator[Candidate]:

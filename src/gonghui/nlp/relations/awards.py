@@ -348,7 +348,11 @@ class AwardReader:
         last = candidates[-1]
         if passive_at >= 0 and cue in PASSIVE_CUES and not RECIPIENT_FILLER.match(
                 self.text[last.end_char:cue_start]):
-            return [self.ctx.name(candidates[0])]  # X获得了…，被Y评为Z: the clause's subject
+            # X获得了…，被Y评为Z: the clause's subject, with the team named after a person
+            # (他带领的“张三班组”被…授予…: 张三班组)
+            first = candidates[0]
+            team = re.match(TEAM if first.label_ == "ORG" else PERSONS_TEAM, self.text[first.end_char:])
+            return [self.ctx.name(first) + (team.group(0) if team else "")]
         team = re.match(TEAM if last.label_ == "ORG" else PERSONS_TEAM, self.text[last.end_char:cue_start])
         fielded = team.group(0) if team else ""  # 某总工会代表队获团体第一名: the team it fields
         if not RECIPIENT_FILLER.match(self.text[last.end_char + len(fielded):cue_start]):
