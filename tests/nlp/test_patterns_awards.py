@@ -48,6 +48,12 @@ def programs(text: str) -> set[str]:
     ("公司职工王丽荣获全国优秀农民工称号。", "全国优秀农民工"),
     # a scope inside a quoted contest's name does not open the prize's name
     ("荣获第十届“全国职工职业技能大赛”焊工项目银奖。", "第十届全国职工职业技能大赛焊工项目银奖"),
+    # Honours listed after a cue, each item with its count: weak heads too (…先锋号, …女工干部),
+    # and heads that the segmenter glued into one word (五一巾帼标兵岗).
+    ("将评选出南阳市模范职工之家20个,南阳市市工先锋号20个,南阳市优秀女工干部30名。", "南阳市市工先锋号"),
+    ("将评选出南阳市模范职工之家20个,南阳市市工先锋号20个,南阳市优秀女工干部30名。", "南阳市优秀女工干部"),
+    ("成功创建河南省职工书屋示范点1家、最美职工书屋1家。", "最美职工书屋"),
+    ("评选出南阳市五一巾帼标兵岗20个。", "南阳市五一巾帼标兵岗"),
     # Contest prizes in results: after a cue, in a list (the first item's 个人/团体 carried on),
     # as a list's heading.
     ("竞赛共决出个人一等奖3名、二等奖5名、三等奖9名。", "个人二等奖"),
@@ -82,6 +88,7 @@ def test_awards_boundaries(text: str, absent: str) -> None:
     "部分企业示范点建设滞后。",
     "开展“大国工匠进校园”活动。",  # a campaign in quotes
     "全市共有省部级劳动模范86人。",
+    "全县建成职工书屋30家、最美职工书屋2家、模范职工之家50个。",  # facilities counted, no cue
     "张师傅获得“娘家人”的关怀。",  # 获得 takes other things too: no honour word in the quotes
 ])
 def test_awards_none(text: str) -> None:

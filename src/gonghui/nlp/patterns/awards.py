@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ...records import EntityType
 from ..gazetteers import divisions_by_base, divisions_by_name
 from ..segmentation import Words
-from .names import Candidate, cut_after_cues, grow_left, head_matches, place_anchor, strip_quotes
+from .names import Candidate, cut_after_cues, grow_left, place_anchor, strip_quotes
 from .words import AWARD_CUES, AWARD_STOPS, CJK, CN_NUM, STOP_WORDS, word_list, word_set
 
 AWARD_HEADS = word_list("award_heads")
@@ -50,6 +50,8 @@ PRIZE = re.compile(r"(个人|团体)?(?:[一二三特]等奖|第[一二三]名)|
 # People of a rank, not one honour: 省部级以上劳动模范, 省部级劳动模范; 全国、省、市级劳动模范.
 RANK_LIST_BEFORE = re.compile(r"(?:全国|省|市|县|[省市县]级)、$")
 RANK = re.compile(r"省部级|以上")
+# Between two items of a list of honours, or of prizes: a count and a separator (…20个，…).
+LIST_GAP = re.compile(rf"[0-9{CN_NUM}]*(?:名|个|家|人|项|支)?[、，,和及]")
 
 
 def awards(text: str, words: Words) -> Iterator[Candidate]:
@@ -61,12 +63,8 @@ def awards(text: str, words: Words) -> Iterator[Candidate]:
 def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
     """[scope][name] + award head: 全国工会财务工作先进单位, 省“安康杯”竞赛组织工作先进单位,
     同志“某市劳动模范” (the quotation is the name)."""
-    for hs, he, head in head_matches(text, AWARD_HEADS):
-        if text[he:he + 1] and text[he:he + 1] in ")）":
-            continue
-        if (not words.is_boundary(he) and text[he:he + 1] not in "”」、,，。;；"
-                and not text.startswith(("称号", "荣誉"), he)):
-            continue  # 最美职工 inside 最美职工书屋: the longer head takes it
+    cued_ends: list[int] = []  # where awards that a cue conferred end: a list goes on from them
+    for hs, he, head in _heads_at_name_ends(text, words):
         scoped = head in SCOPED_AWARD_HEADS
         # 全国示范性劳模和工匠人才创新工作室: 和 joins inside a scoped honour's name
         start = grow_left(words, hs, 20, NAME_STOPS - {"和"} if scoped else NAME_STOPS, allow_quotes=True)
@@ -80,7 +78,8 @@ def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
         while start < hs and words.word_after(start).startswith(("各", "每")):
             start += len(words.word_after(start))  # 各工种个人一等奖: each trade's prize
         name = YEAR.sub("", strip_quotes(text[start:he]))
-        cue = cue_before(text, start, AWARD_CUES) or text[he: he + 2] in ("称号", "荣誉")
+        cue = (cue_before(text, start, AWARD_CUES) or text[he: he + 2] in ("称号", "荣誉")
+               or any(e <= start and LIST_GAP.fullmatch(text, e, start) for e in cued_ends[-3:]))
         inside = text[start:he]
         if inside.count("“") > inside.count("”"):
             if text[he:he + 1] != "”":
@@ -97,7 +96,32 @@ def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 新命名县级劳模创新工作室3个: studios of a rank
         if RANK.search(name) or RANK_LIST_BEFORE.search(text[max(0, start - 4):start]):
             continue  # 省部级以上劳动模范, 全国、省、市级劳动模范: people of a rank
+        if cue:
+            cued_ends.append(he)
         yield Candidate(start, he, EntityType.AWARD, name)
+
+
+def _heads_at_name_ends(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
+    """The award heads that end a name: at a word's end, a quote, a list mark or 称号. Heads that
+    overlap are all tried (巾帼标兵 and 标兵岗 in the one word 五一巾帼标兵岗), the longest at each
+    place; one inside a head already taken is not (最美职工 inside 最美职工书屋)."""
+    taken_end = -1
+    for m in _OVERLAPPING_HEADS.finditer(text):
+        hs, head = m.start(), m.group(1)
+        he = hs + len(head)
+        if he <= taken_end:
+            continue
+        if text[he:he + 1] and text[he:he + 1] in ")）":
+            continue
+        if (not words.is_boundary(he) and text[he:he + 1] not in "”」、,，。;；"
+                and not text.startswith(("称号", "荣誉"), he)):
+            continue
+        taken_end = he
+        yield hs, he, head
+
+
+_OVERLAPPING_HEADS = re.compile(
+    "(?=(" + "|".join(re.escape(h) for h in sorted(AWARD_HEADS, key=len, reverse=True)) + "))")
 
 
 def _quotation_start(text: str, words: Words, start: int, opening: int) -> int:
@@ -215,8 +239,7 @@ def prizes(text: str, words: Words) -> Iterator[Candidate]:
     for m in PRIZE.finditer(text):
         if not words.is_boundary(m.start()):
             continue
-        listed = previous is not None and re.fullmatch(
-            rf"[0-9{CN_NUM}]*(?:名|个|人|项)?[、，,和及]", text[previous[0]:m.start()])
+        listed = previous is not None and bool(LIST_GAP.fullmatch(text, previous[0], m.start()))
         heading = text[m.start() - 1:m.start()] in ("", "\n") and text[m.end():m.end() + 1] in ("：", ":")
         if not (listed or heading or cue_before(text, m.start(), PRIZE_CUES)):
             previous = None
