@@ -581,10 +581,11 @@ def test_case11_ctrl_c_with_two_jobs_is_one_line_and_leaves_the_old_set(
 
 
 def test_case11_jobs_never_exceed_the_cores(monkeypatch: pytest.MonkeyPatch, nlp_rules) -> None:
+    from gonghui import processes
     from gonghui.nlp import parallel
 
     sizes: list[int] = []
-    real = parallel.multiprocessing.get_context
+    real = processes.multiprocessing.get_context
 
     class Counting:
         def __init__(self, context):
@@ -594,7 +595,7 @@ def test_case11_jobs_never_exceed_the_cores(monkeypatch: pytest.MonkeyPatch, nlp
             sizes.append(processes)
             return self.context.Pool(processes, **kwargs)
 
-    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda m: Counting(real(m)))
+    monkeypatch.setattr(processes.multiprocessing, "get_context", lambda m: Counting(real(m)))
     documents = [Document(id=f"f{n}.txt", file=f"f{n}.txt", text=GOOD,
                           offsets=tuple(range(len(GOOD)))) for n in range(6)]
     records = list(parallel.extract_all(documents, nlp_rules, jobs=64, chunk_chars=10))

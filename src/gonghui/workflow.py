@@ -203,7 +203,8 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
         writer.flush()
         store.optimize()  # the bulk loader's many small files, merged: queries read fewer
         phases["store_finish"] = time.perf_counter() - extracted
-        written, result.page = write_outputs(store, outputs.path(""), phases, validate=validate)
+        written, result.page = write_outputs(store, outputs.path(""), phases, validate=validate,
+                                             jobs=jobs)
         store.flush()
         del store, writer  # closes the store before its folder moves
     result.outputs += [outputs.final(path.name) for path in written]
@@ -281,7 +282,7 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
         # transactions.
         with OutputSet(out_dir) as outputs:
             written, result.page = write_outputs(store, outputs.path(""), result.phases,
-                                                 validate=validate)
+                                                 validate=validate, jobs=jobs)
         result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
@@ -298,10 +299,11 @@ def _first_line(exc: BaseException) -> str:
 
 
 def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None,
-                  validate: bool = True) -> tuple[list[Path], PageCounts]:
+                  validate: bool = True, jobs: int = 1) -> tuple[list[Path], PageCounts]:
     """The Turtle, the TriG and the page, all read from ``store``, and what the page holds;
     seconds of each in ``phases``. With ``validate``, the graph is first checked against the
-    SHACL shapes: one that breaks them raises ``GraphError`` and nothing is written."""
+    SHACL shapes (on ``jobs`` processes): one that breaks them raises ``GraphError`` and nothing
+    is written."""
     from .kg.export import write
     from .kg.validate import check_store
     from .viz.page import render_page
@@ -310,7 +312,7 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
     phases = phases if phases is not None else {}
     clock = time.perf_counter()
     if validate:
-        check_store(store, source="the built graph")
+        check_store(store, source="the built graph", jobs=jobs)
         phases["validation"], clock = time.perf_counter() - clock, time.perf_counter()
     turtle = write(store, out_dir / f"{GRAPH_STEM}.ttl", on_disk=True)
     trig = write(store, out_dir / f"{GRAPH_STEM}.trig", on_disk=True)

@@ -3,18 +3,29 @@
 Validation runs over the union of all named graphs without inference (every node is typed
 explicitly by the builder, and OWL inference would multiply the run time). Warnings, such as a
 fact without a located span, are reported but do not make the graph non-conforming.
+
+A built store is checked a group of articles at a time (``check_store``): each article's graph
+describes every node it uses, so a group validates on its own, and memory holds one group of
+about ``STATEMENTS_PER_CHECK`` statements (pySHACL's in-memory graph costs about 1 KB a
+statement), however large the build. The groups are checked on ``jobs`` processes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Variable
+from rdflib.namespace import NamespaceManager, split_uri
 
 from gonghui.errors import GraphError
 from gonghui.resources import ontology_dir
+
+# Statements of the articles checked together: a few hundred articles of the seeds' size, about
+# 150 MB in pySHACL's graph (it held 500 articles, over 2 GB for articles of 2,000 statements).
+STATEMENTS_PER_CHECK = 100_000
 
 
 @dataclass(frozen=True)
@@ -32,12 +43,16 @@ def shapes_path() -> Path:
 
 def validate_graph(graph: Graph, shapes: Path | None = None) -> ValidationResult:
     """Validate a dataset (its union) or a graph against the shapes."""
+    from gonghui.kg.build import union_graph
+
+    return _validate(union_graph(graph), shapes)
+
+
+def _validate(data: Graph, shapes: Path | None = None) -> ValidationResult:
+    """Validate ``data`` itself (pySHACL reads it in place: without inference nothing is added)."""
     from pyshacl import validate
     from rdflib import SH
 
-    from gonghui.kg.build import union_graph
-
-    data = union_graph(graph)
     shapes_file = shapes or shapes_path()
     try:
         shapes_graph = Graph().parse(shapes_file, format="turtle")
@@ -55,6 +70,40 @@ def validate_graph(graph: Graph, shapes: Path | None = None) -> ValidationResult
     )
 
 
+class _BoundNamespaces(NamespaceManager):
+    """rdflib's namespace manager, without its index of every namespace it ever wrote.
+
+    pySHACL writes a message for each node that fails a shape, even inside a qualified shape
+    (the quote selector of every evidence segment fails "is a TextPositionSelector"). rdflib
+    files the namespace of each IRI it writes in a trie whose insertion scans the trie's top
+    level, and every evidence IRI is a namespace of its own (``…/evidence/<doc>/<span>/quote``):
+    a group's messages cost time quadratic in its segments (minutes for a few hundred
+    articles). Only bound namespaces are written as prefixed names anyway; an IRI outside them
+    is written ``<…>`` here too, without being filed.
+    """
+
+    def normalizeUri(self, rdfTerm: str) -> str:  # noqa: N802, N803 - rdflib's names
+        try:
+            namespace = split_uri(rdfTerm)[0]
+        except ValueError:
+            return super().normalizeUri(rdfTerm)
+        if namespace not in {str(bound) for _, bound in self.store.namespaces()}:
+            return f"?{rdfTerm}" if isinstance(rdfTerm, Variable) else f"<{rdfTerm}>"
+        return super().normalizeUri(rdfTerm)
+
+
+def _group_graph(ntriples: bytes) -> Graph:
+    """A plain graph of N-Triples with the ontology's prefixes bound, as ``union_graph`` makes."""
+    from gonghui.kg.namespace import PREFIXES
+
+    graph = Graph(bind_namespaces="none")
+    graph.namespace_manager = _BoundNamespaces(graph, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=ntriples, format="nt")
+    return graph
+
+
 def check_graph(graph: Graph, source: str = "graph",
                 shapes: Path | None = None) -> ValidationResult:
     """Like :func:`validate_graph`, but a non-conforming graph raises GraphError naming ``source``."""
@@ -66,28 +115,63 @@ def check_graph(graph: Graph, source: str = "graph",
 
 
 def check_store(store: Any, source: str = "store", shapes: Path | None = None,
-                articles_per_check: int = 500) -> ValidationResult:
-    """Validate the named graphs of an Oxigraph store, a few hundred articles at a time.
+                statements_per_check: int = STATEMENTS_PER_CHECK,
+                jobs: int = 1) -> ValidationResult:
+    """Validate the named graphs of an Oxigraph store, a group of articles at a time, on
+    ``jobs`` processes (0: one per core).
 
     Each article's graph describes every node it uses (type, names, its document and file), so
-    a group of them validates on its own and memory holds one group, not the whole graph; up to
-    ``articles_per_check`` articles this is the same check as over the union. The first group
-    that breaks the shapes raises ``GraphError`` naming ``source``.
+    a group of them validates on its own and memory holds one group per process, not the whole
+    graph; a group is whole articles of about ``statements_per_check`` statements in all. Up to
+    that size this is the same check as over the union. The first group (in the articles'
+    order) that breaks the shapes raises ``GraphError`` naming ``source``.
     """
+    from gonghui.processes import ordered_map
+
+    global _check_shapes
+    _check_shapes = shapes or shapes_path()  # read by the forked workers
+    violations = warnings = 0
+    texts: list[str] = []
+    reports = Graph()
+    try:
+        for conforms, found, warned, text, report in ordered_map(
+                _check_group, _groups(store, statements_per_check), jobs):
+            if not conforms:
+                raise GraphError(f"{source}: {found} SHACL violation(s) against "
+                                 f"{_check_shapes.name}")
+            violations, warnings = violations + found, warnings + warned
+            texts.append(text)
+            reports.parse(data=report, format="nt")
+    finally:
+        _check_shapes = None
+    return ValidationResult(True, violations, warnings, "\n".join(texts), reports)
+
+
+_check_shapes: Path | None = None
+
+
+def _groups(store: Any, statements: int) -> Iterator[bytes]:
+    """The N-Triples of the store's named graphs (in name order), whole graphs of about
+    ``statements`` statements at a time; at least one group, empty for an empty store."""
     import pyoxigraph as ox
 
     names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)),
                    key=lambda g: g.value)
-    violations = warnings = 0
-    texts: list[str] = []
-    reports = Graph()
-    for first in range(0, max(len(names), 1), articles_per_check):
-        group = Graph()
-        for name in names[first:first + articles_per_check]:
-            group.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name),
-                        format="nt")
-        result = check_graph(group, source, shapes)
-        violations, warnings = violations + result.violations, warnings + result.warnings
-        texts.append(result.text)
-        reports += result.report
-    return ValidationResult(True, violations, warnings, "\n".join(texts), reports)
+    group: list[bytes] = []
+    size = 0
+    for name in names:
+        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        group.append(text)
+        size += text.count(b"\n")
+        if size >= statements:
+            yield b"".join(group)
+            group, size = [], 0
+    if group or not names:
+        yield b"".join(group)
+
+
+def _check_group(ntriples: bytes) -> tuple[bool, int, int, str, str]:
+    """One group's result, its report as N-Triples: a worker sends back text, not a graph."""
+    result = _validate(_group_graph(ntriples), _check_shapes)
+    return (result.conforms, result.violations, result.warnings, result.text,
+            result.report.serialize(format="nt"))
