@@ -8,12 +8,15 @@ The text is varied (``varied.py``: the seed and dev articles with other people a
 each copy), the same text both ways: one stream of copies written once as a single file and
 once cut into ``--mb`` files of about 1 MB. Each ``gonghui build`` runs in a fresh process; the
 two layouts are run in turn (``--rounds`` times) so the shared machine's load falls on both.
-Peak memory is the largest sum of PSS over the process tree (``bench_scale.measure``).
+Peak memory is the largest sum of PSS over the process tree (``bench_scale.measure``). Each
+build is ``workflow.run_build`` in a fresh interpreter, as ``gonghui build`` runs it, so that the
+seconds of its phases (extraction, validation, Turtle and TriG, page) are printed too.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -24,6 +27,15 @@ from bench_scale import VENV_BIN, measure  # noqa: E402
 from varied import copies  # noqa: E402
 
 MB = 1_000_000
+# ``gonghui build FOLDER --out OUT --jobs N``, printing the run's phases as JSON.
+BUILD = """
+import json, sys
+from pathlib import Path
+from gonghui.workflow import run_build
+result = run_build([Path(sys.argv[1])], out_dir=Path(sys.argv[2]), jobs=int(sys.argv[3]))
+print(json.dumps({"documents": result.documents, "errors": len(result.errors),
+                  **{k: round(v, 1) for k, v in result.phases.items()}}))
+"""
 
 
 def write_inputs(work: Path, megabytes: int, seed: int = 7) -> tuple[Path, Path, int]:
@@ -54,6 +66,15 @@ def write_inputs(work: Path, megabytes: int, seed: int = 7) -> tuple[Path, Path,
     return one, many, sum(len(t) for t in texts)
 
 
+def _phases(stdout: str) -> str:
+    """The build's documents and seconds per phase, from the driver's JSON line."""
+    try:
+        found = json.loads(stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        return stdout.strip()[-200:]
+    return " ".join(f"{key} {value}" for key, value in found.items())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=20, help="size of the big file in MB")
@@ -66,22 +87,24 @@ def main() -> None:
     files = len(list(many.iterdir()))
     print(f"text: {chars:,} characters, {args.mb} MB as one file and as {files} files; "
           f"--jobs {args.jobs}")
-    gonghui = str(VENV_BIN / "gonghui")
+    python = str(VENV_BIN / "python")
     figures: dict[str, list[tuple[float, float]]] = {"many": [], "one": []}
     for _ in range(args.rounds):
         for layout, folder in (("many", many), ("one", one)):
             out = work / f"out-{layout}"
             shutil.rmtree(out, ignore_errors=True)
-            wall, peak, _ = measure([gonghui, "build", str(folder), "--out", str(out),
-                                     "--jobs", str(args.jobs)])
+            wall, peak, stdout = measure([python, "-c", BUILD, str(folder), str(out),
+                                          str(args.jobs)])
             figures[layout].append((wall, peak))
-            print(f"  {layout:4} wall {wall:7.1f} s   peak PSS {peak:7.0f} MB", flush=True)
+            print(f"  {layout:4} wall {wall:7.1f} s   peak PSS {peak:7.0f} MB   "
+                  f"{_phases(stdout)}", flush=True)
     best = {layout: (min(w for w, _ in runs), max(p for _, p in runs))
             for layout, runs in figures.items()}
     ratio = best["one"][0] / best["many"][0]
     print(f"{files} files of 1 MB: {best['many'][0]:.1f} s, peak {best['many'][1]:.0f} MB")
     print(f"one file of {args.mb} MB: {best['one'][0]:.1f} s, peak {best['one'][1]:.0f} MB")
     print(f"time ratio one/many: {ratio:.2f} (must be < 2); "
+          f"peak ratio one/many: {best['one'][1] / best['many'][1]:.2f}; "
           f"peak of the one file: {best['one'][1]:.0f} MB (must be < 2048)")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

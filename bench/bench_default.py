@@ -90,7 +90,8 @@ def varied_corpus(into: Path, variants: int, seed: int = 7) -> list[Document]:
 
 
 def clear_caches() -> None:
-    locality.find_locality.cache_clear()
+    locality._find_locality.cache_clear()
+    locality._divisions_named.cache_clear()
     segmentation.words_of.cache_clear()
 
 

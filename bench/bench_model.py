@@ -45,7 +45,8 @@ def seed_documents(copies: int) -> list[Document]:
 
 
 def clear_caches() -> None:
-    locality.find_locality.cache_clear()
+    locality._find_locality.cache_clear()
+    locality._divisions_named.cache_clear()
     segmentation.words_of.cache_clear()
 
 

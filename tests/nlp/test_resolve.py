@@ -244,3 +244,35 @@ def test_resolve_a_meeting_takes_its_body_s_fullest_name(nlp_rules) -> None:
     doc = nlp_rules("自贡市富顺县总工会开展送温暖活动。县总工会召开十届三次全委(扩大)会议。富顺县总工会主席讲话。")
     meetings = [e.name for e in Resolution.of(doc).entities if e.type == "EVENT"]
     assert meetings == ["自贡市富顺县总工会十届三次全委(扩大)会议"]
+
+
+def test_locality_of_a_page_is_counted_once_for_all_its_articles(monkeypatch, nlp_rules) -> None:
+    """Articles that name no county take the page's; the page's divisions are counted once,
+    whatever each article's title (a piece of a long file is a page of some fifty articles)."""
+    from collections import Counter
+
+    from gonghui.nlp import locality
+    from gonghui.records import Document
+
+    counted: Counter[str] = Counter()
+    real = locality._count_divisions
+
+    def counting(text, weight, counts) -> None:
+        counted[text] += 1
+        real(text, weight, counts)
+
+    monkeypatch.setattr(locality, "_count_divisions", counting)
+    locality._divisions_named.cache_clear()
+    locality._find_locality.cache_clear()
+    articles = ["县总工会开展送温暖活动，走访困难职工二十户。", "县总工会举办职工技能大赛。",
+                "县总工会召开全委会议。"]
+    page = "富顺县总工会召开会议。富顺县劳模座谈会在富顺县举行。\n" + "\n".join(articles) + "\n"
+    found = []
+    for n, article in enumerate(articles):
+        doc = nlp_rules.make_doc(article)
+        doc._.document = Document(id=f"p.txt#{n}", file="p.txt", text=article,
+                                  offsets=tuple(range(len(article))), title=f"第{n}条消息")
+        doc._.page_text = page
+        found.append(nlp_rules.get_pipe("gonghui_locality")(doc)._.locality.county)
+    assert found == ["富顺县"] * 3
+    assert counted[page] == 1
