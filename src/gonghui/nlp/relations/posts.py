@@ -417,7 +417,7 @@ def _names_after(ctx: Context, pos: int) -> list[tuple[str, int]]:
 
 
 def _reads_as_name(ctx: Context, name: str) -> bool:
-    if any(e.text == name for e in ctx.of_type("PERSON")):
+    if ctx.is_person_text(name):
         return True
     if "·" in name:
         return 3 <= len(name) <= 12

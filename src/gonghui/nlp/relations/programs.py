@@ -106,8 +106,7 @@ class ProgramReader:
 
     def _subjects(self, sentence_start: int, clause_start: int, program_start: int) -> list[str]:
         """The organizations that stand as the subject before the program's cue."""
-        in_clause = [e for e in self.ents if clause_start <= e.start_char and e.end_char <= program_start
-                     and e.label_ == "ORG"]
+        in_clause = self.ctx.ents_within(clause_start, program_start, "ORG")
         lead_in = re.match(r"(联合|会同|携手)", self.text[clause_start:program_start])
         if lead_in and in_clause and in_clause[0].start_char == clause_start + lead_in.end():
             # 联合县人社局举办某大赛: the subject left out (the article's union) and its partners
@@ -126,8 +125,8 @@ class ProgramReader:
                 joined = self._joined_partners(group[-1].end_char, program_start)
                 return [self.ctx.name(e) for e in group] + joined
         # A sentence that opens with an organization (市总工会围绕…，开展…).
-        opening = [e for e in self.ents if e.label_ == "ORG" and sentence_start <= e.start_char
-                   <= sentence_start + 6 and e.end_char <= program_start]
+        opening = [e for e in self.ctx.ents_within(sentence_start, program_start, "ORG")
+                   if e.start_char <= sentence_start + 6]
         if opening:
             return [self.ctx.name(opening[0])] + self._joined_partners(opening[0].end_char, program_start)
         return []
