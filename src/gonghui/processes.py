@@ -10,6 +10,7 @@ the pipeline per worker) the work stays in one process.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import multiprocessing.pool
@@ -53,17 +54,29 @@ def start_pool(jobs: int) -> multiprocessing.pool.Pool:
     """A pool of forked workers. Ctrl-C while they are forked would be lost (raised inside an
     at-fork hook, which swallows it): it is noted, and raised once the pool stands."""
     if threading.current_thread() is not threading.main_thread():
-        return multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+        return _fork_pool(jobs)
     interrupted: list[int] = []
     previous = signal.signal(signal.SIGINT, lambda number, frame: interrupted.append(number))
     try:
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+        pool = _fork_pool(jobs)
     finally:
         signal.signal(signal.SIGINT, previous)
     if interrupted:
         pool.terminate()
         raise KeyboardInterrupt
     return pool
+
+
+def _fork_pool(jobs: int) -> multiprocessing.pool.Pool:
+    # The objects the parent holds are frozen while the workers fork (Python's advice for fork
+    # without exec): a worker's garbage collector then never writes to them, so their pages stay
+    # shared instead of being copied into every worker (about 100 MB less for two validation
+    # workers beside a loaded pipeline). The parent collects them again once the workers stand.
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+    finally:
+        gc.unfreeze()
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int = 1,
