@@ -40,10 +40,18 @@ print(json.dumps({"documents": result.documents, "errors": len(result.errors),
 
 def write_inputs(work: Path, megabytes: int, seed: int = 7) -> tuple[Path, Path, int]:
     """``work/one/all.txt`` of ``megabytes`` MB, and the same text as ``work/many/fNN.txt`` of
-    about 1 MB each; returns both folders and the characters written."""
+    about 1 MB each; returns both folders and the characters written.
+
+    Only articles that read as plain text are used: a file is sniffed by its head, and a 1 MB
+    file that happened to begin with a saved web page was read whole as HTML, a few huge
+    documents instead of two hundred articles, so the two layouts differed in more than size."""
+    from gonghui.ingest.read import media_type_of
+
     texts: list[str] = []
     size = 0
     for _, text, _ in copies(articles=10**9, seed=seed):
+        if media_type_of(Path("article.txt"), text) != "text/plain":
+            continue
         texts.append(text.strip())
         size += len(text.encode("utf-8")) + 2
         if size >= megabytes * MB:
