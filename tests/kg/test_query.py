@@ -229,6 +229,93 @@ def test_query_parameter_is_bound(sink_trig: Path) -> None:
     assert {row["person"] for row in rows} == {"王一鸣"} and len(rows) == 2
 
 
+def _declared_parameters(name: str) -> list[str]:
+    """The parameters a shipped query's header declares: ``# Bindings (...): year (integer), ...``."""
+    from gonghui.kg.saved_queries import describe_query
+
+    line = next(line for line in describe_query(name).splitlines() if line.startswith("Bindings"))
+    return [item.split()[0] for item in line.split(":", 1)[1].split(",")]
+
+
+@pytest.mark.parametrize("name", ["entities", "evidence", "holds_position",
+                                  "programs_by_locality", "received_award", "runs_program"])
+def test_query_each_declared_parameter_keeps_exactly_the_rows_holding_its_value(
+        sink_store: Path, name: str) -> None:
+    """Bound to a value a row shows, a parameter returns the rows whose column shows it: none
+    with the column empty (an OPTIONAL column, bound by a join, let those through)."""
+    from collections import Counter
+
+    from gonghui.kg.saved_queries import load_query
+
+    store = open_graph(sink_store)
+    unbound = run_query(store, load_query(name))
+    assert unbound.rows, name
+    for parameter in _declared_parameters(name):
+        column = unbound.variables.index(parameter)
+        values = sorted({row[column].value for row in unbound.rows if row[column] is not None})
+        assert values, f"{name}: no row shows a {parameter}"
+        for value in values:
+            bound = run_query(store, load_query(name), {parameter: value})
+            expected = [row for row in unbound.rows
+                        if row[column] is not None and row[column].value == value]
+            assert Counter(bound.rows) == Counter(expected), (name, parameter, value)
+
+
+def test_query_year_bound_from_the_command_line_leaves_out_years_unknown(sink_store: Path) -> None:
+    everything = json.loads(invoke("query", sink_store, "received_award", "--format", "json").stdout)
+    assert {row["year"] for row in everything} == {None, 2021}  # the sink has both
+    result = invoke("query", sink_store, "received_award", "-p", "year=2021", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {row["year"] for row in rows} == {2021}
+    assert rows == [row for row in everything if row["year"] == 2021]
+
+
+def test_query_org_bound_leaves_out_posts_without_an_org(sink_store: Path) -> None:
+    store = open_graph(sink_store)
+    from gonghui.kg.saved_queries import load_query
+
+    everything = run_query(store, load_query("holds_position")).as_dicts()
+    assert any(row["org"] is None for row in everything)
+    rows = run_query(store, load_query("holds_position"), {"org": "甲县总工会"}).as_dicts()
+    assert rows and {row["org"] for row in rows} == {"甲县总工会"}
+
+
+def test_query_year_bound_as_a_number_or_a_term(sink_store: Path) -> None:
+    from rdflib import XSD, Literal
+
+    from gonghui.kg.saved_queries import load_query
+
+    store = open_graph(sink_store)
+    as_text = run_query(store, load_query("received_award"), {"year": "2021"}).rows
+    assert as_text
+    assert run_query(store, load_query("received_award"), {"year": 2021}).rows == as_text
+    assert run_query(store, load_query("received_award"),
+                     {"year": Literal("2021", datatype=XSD.integer)}).rows == as_text
+    assert not run_query(store, load_query("received_award"), {"year": 1999}).rows
+
+
+@pytest.mark.parametrize(("parameter", "message"), [
+    ("yaer=2021", "the query has no ?yaer"),
+    ("documents=1", "?documents is computed by the SELECT clause"),
+])
+def test_query_parameter_the_query_cannot_take_is_one_line(sink_store: Path, parameter: str,
+                                                           message: str) -> None:
+    query = "entities" if parameter.startswith("documents") else "received_award"
+    result = invoke("query", sink_store, query, "-p", parameter)
+    assert result.exit_code == 3
+    assert result.output.count("\n") == 1 and message in result.output
+
+
+def test_query_parameter_of_a_query_without_where_and_with_braces_in_text(
+        sink_store: Path) -> None:
+    store = open_graph(sink_store)
+    query = ('SELECT ?name { ?p a gh:Person ; skos:prefLabel ?label . '
+             'BIND(STR(?label) AS ?name) FILTER(?label != "}") }  # a closing } in a comment')
+    rows = run_query(store, query, {"name": "李小红"}).values()
+    assert rows == [("李小红",)]
+
+
 @pytest.mark.parametrize(("typed", "suggested"), [("holds_postion", "holds_position"),
                                                   ("recieved_award", "received_award")])
 def test_query_mistyped_name_suggests_the_shipped_one(sink_trig: Path, typed: str,
