@@ -6,9 +6,11 @@ A bad file is reported and skipped so the other files of the run still go throug
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -165,15 +167,25 @@ def store_path(out_dir: Path) -> Path:
 def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
               progress: Progress = _no_progress, jobs: int = 0,
               scheduler: str | None = None, validate: bool = True,
-              gazetteers: Path | None = None) -> RunResult:
+              gazetteers: Path | None = None,
+              nlp: Language | None = None) -> RunResult:
     """Extract, then write the store, Turtle, TriG (one named graph per article) and the page.
 
     Records stream from the extraction into an on-disk Oxigraph store, so memory holds neither
     the documents' records nor the graph; the files and the page are read from that store. The
     four are written as one set (``fileio.OutputSet``) that takes the place of the previous one
     whole; the output folder is checked before the extraction starts. When no document can be
-    read nothing is written, and ``result.documents`` is 0.
+    read nothing is written, and ``result.documents`` is 0. ``nlp``: a pipeline already built,
+    in place of ``model``. A failed build closes its store (see :func:`_closing_stores`).
     """
+    with _closing_stores():
+        return _build(paths, out_dir, model, progress, jobs, scheduler, validate, gazetteers,
+                      nlp)
+
+
+def _build(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress: Progress,
+           jobs: int, scheduler: str | None, validate: bool, gazetteers: Path | None,
+           nlp: Language | None) -> RunResult:
     import pyoxigraph as ox
 
     from .ingest import find_inputs
@@ -191,7 +203,7 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
         store = ox.Store(str(outputs.path(store_path(out_dir).name)))
         writer = StoreWriter(store, bulk=True)
         for record in _records(found, result, progress, model=model, jobs=jobs,
-                               scheduler=scheduler, gazetteers=gazetteers):
+                               scheduler=scheduler, gazetteers=gazetteers, nlp=nlp):
             writer.add(record)
         extracted = time.perf_counter()
         phases["extraction"] = extracted - started
@@ -217,14 +229,25 @@ def run_build(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: s
 def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str | None = None,
             progress: Progress = _no_progress, jobs: int = 0, scheduler: str | None = None,
             prune: bool = False, validate: bool = True,
-            gazetteers: Path | None = None) -> RunResult:
+            gazetteers: Path | None = None,
+            nlp: Language | None = None) -> RunResult:
     """Bring a built store up to date with ``paths``, then rewrite the files and the page.
 
     Only new files and files whose bytes changed (SHA-256) are read and extracted; their
     articles' graphs replace the old ones. With ``prune``, the articles of files the store holds
     but ``paths`` no longer has are removed. A file's identity is its path under the input root
-    given, so give the same root as the build (``build news`` then ``add news``).
+    given, so give the same root as the build (``build news`` then ``add news``). ``nlp``: a
+    pipeline already built, in place of ``model``. A failed add closes the store (see
+    :func:`_closing_stores`), so it can be opened again at once.
     """
+    with _closing_stores():
+        return _add(paths, out_dir, model, progress, jobs, scheduler, prune, validate,
+                    gazetteers, nlp)
+
+
+def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress: Progress,
+         jobs: int, scheduler: str | None, prune: bool, validate: bool,
+         gazetteers: Path | None, nlp: Language | None) -> RunResult:
     import hashlib
 
     import pyoxigraph as ox
@@ -270,7 +293,7 @@ def run_add(paths: Sequence[str | Path], out_dir: Path = DEFAULT_OUT, model: str
     if fresh:
         writer = StoreWriter(store)  # transactions: the store stays whole meanwhile
         for record in _records(fresh, result, progress, model=model, jobs=jobs,
-                               scheduler=scheduler, gazetteers=gazetteers):
+                               scheduler=scheduler, gazetteers=gazetteers, nlp=nlp):
             writer.add(record)
         writer.flush()
         result.phases["store_writes"] = writer.seconds
@@ -292,6 +315,26 @@ def _no_gazetteers_on_a_cluster(scheduler: str | None, gazetteers: Path | None) 
     if scheduler and gazetteers is not None:
         raise InputError(f"{gazetteers}: --gazetteers is not sent to a cluster's workers (they "
                          "build the shipped pipeline); run without --scheduler")
+
+
+@contextlib.contextmanager
+def _closing_stores() -> Iterator[None]:
+    """Close the Oxigraph stores of a failed build or add, which pyoxigraph does only when the
+    last reference to a store goes: the exception's traceback keeps every frame it passed
+    through, and with them their stores, their RocksDB lock and open files (a store being
+    built, its staging folder deleted, kept its disk space) for as long as a caller keeps the
+    exception. The frames' locals are cleared before the exception goes on (the traceback's
+    lines remain); the body must be a function call, whose frame has ended by then."""
+    try:
+        yield
+    except BaseException as exc:
+        seen: set[int] = set()
+        error: BaseException | None = exc
+        while error is not None and id(error) not in seen:
+            seen.add(id(error))
+            traceback.clear_frames(error.__traceback__)
+            error = error.__cause__ or error.__context__
+        raise
 
 
 def _first_line(exc: BaseException) -> str:
