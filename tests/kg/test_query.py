@@ -316,6 +316,34 @@ def test_query_parameter_of_a_query_without_where_and_with_braces_in_text(
     assert rows == [("李小红",)]
 
 
+def _many_evidence_store() -> ox.Store:
+    """Invented: an article naming one union 1,050 times and another union once."""
+    from gonghui.kg.build import build_store
+    from gonghui.records import Document, Entity, EntityType, Evidence, Extraction
+
+    sentence = "丁县总工会开展活动。"
+    text = sentence * 1050 + "戊市总工会举办比赛。"
+    many = tuple(Evidence("n.txt", 10 * i, 10 * i + 5, sentence) for i in range(1050))
+    once = (Evidence("n.txt", 10 * 1050, 10 * 1050 + 5, "戊市总工会举办比赛。"),)
+    record = Extraction(
+        document=Document(id="n.txt", file="n.txt", text=text, offsets=tuple(range(len(text)))),
+        locality=None,
+        entities=(Entity(EntityType.ORG, "丁县总工会", evidence=many),
+                  Entity(EntityType.ORG, "戊市总工会", evidence=once)),
+        relations=())
+    return build_store([record])
+
+
+def test_query_evidence_unbound_gives_the_first_thousand_rows_bound_gives_all() -> None:
+    from gonghui.kg.saved_queries import load_query
+
+    store = _many_evidence_store()
+    assert len(run_query(store, load_query("evidence")).rows) == 1000
+    rows = run_query(store, load_query("evidence"), {"name": "戊市总工会"}).as_dicts()
+    assert [(r["name"], r["start"], r["sentence"]) for r in rows] == [
+        ("戊市总工会", 10500, "戊市总工会举办比赛。")]
+
+
 @pytest.mark.parametrize(("typed", "suggested"), [("holds_postion", "holds_position"),
                                                   ("recieved_award", "received_award")])
 def test_query_mistyped_name_suggests_the_shipped_one(sink_trig: Path, typed: str,

@@ -188,7 +188,10 @@ def test_store_saved_query_same_rows_on_rdflib_and_pyoxigraph(dataset: Dataset, 
                                                             name: str) -> None:
     on_ox = run_query(store, load_query(name), name=name).values()
     assert on_ox, f"{name} returned no rows"
-    assert on_ox == rdflib_values(dataset, load_query(name))
+    expected = rdflib_values(dataset, load_query(name))
+    if "ORDER BY" not in load_query(name):  # each engine gives the rows in its own order
+        on_ox, expected = sorted(on_ox, key=repr), sorted(expected, key=repr)
+    assert on_ox == expected
 
 
 def test_store_runs_program_has_every_gold_relation(store: ox.Store, gold: list[dict]) -> None:
