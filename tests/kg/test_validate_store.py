@@ -335,3 +335,63 @@ def test_store_default_graph_is_the_set_union(tmp_path: Path) -> None:
     assert len(rows) == 2 * 12  # two people, one row per article copy
     assert run_query(store, load_query("holds_position")).values() == rdflib_values(
         dataset, load_query("holds_position"))
+
+
+# --- the store's check: the shapes as SPARQL, run by Oxigraph -----------------------------------
+
+
+def _sparql_counts(dataset: Dataset) -> tuple[int, int]:
+    from gonghui.kg.shacl_sparql import compile_shapes, run_checks
+    from gonghui.kg.store import as_store
+    from gonghui.kg.validate import _read_shapes, shapes_path
+
+    counts = run_checks(as_store(dataset), compile_shapes(_read_shapes(shapes_path())),
+                        union=False)
+    return (sum(n for check, n in counts.items() if check.severity == "Violation"),
+            sum(n for check, n in counts.items() if check.severity == "Warning"))
+
+
+@pytest.mark.parametrize("kind", [None, "member is an org", "year not a gYear",
+                                  "fact without document", "year out of range",
+                                  "evidence span reversed",
+                                  "evidence source not its article's file",
+                                  "evidence without a quote"])
+def test_validate_store_queries_find_what_pyshacl_finds(sink: Dataset, kind: str | None) -> None:
+    graph = _broken(sink, kind) if kind else sink
+    expected = validate_graph(graph)
+    assert _sparql_counts(graph) == (expected.violations, expected.warnings)
+    if kind:
+        assert expected.violations > 0
+
+
+def test_validate_store_queries_on_the_gold_graph_match_pyshacl(dataset: Dataset) -> None:
+    expected = validate_graph(dataset)
+    assert expected.warnings > 0  # facts of the gold files without a located span
+    assert _sparql_counts(dataset) == (expected.violations, expected.warnings)
+
+
+def test_validate_check_store_raises_on_a_broken_store(sink: Dataset) -> None:
+    from gonghui.kg.store import as_store
+    from gonghui.kg.validate import check_store
+
+    assert check_store(as_store(sink)).violations == 0
+    with pytest.raises(GraphError, match="broken store: 1 SHACL violation"):
+        check_store(as_store(_broken(sink, "evidence span reversed")), source="broken store")
+
+
+def test_validate_shapes_beyond_the_queries_fall_back_to_pyshacl(sink: Dataset,
+                                                                 tmp_path: Path) -> None:
+    from gonghui.kg.shacl_sparql import Unsupported, compile_shapes
+    from gonghui.kg.store import as_store
+    from gonghui.kg.validate import _read_shapes, check_store, shapes_path
+
+    odd = tmp_path / "odd.ttl"
+    odd.write_text(shapes_path().read_text(encoding="utf-8") + """
+ghs:OddShape a sh:NodeShape ;
+    sh:targetClass gh:Person ;
+    sh:property [ sh:path skos:prefLabel ; sh:in ( "nobody"@zh ) ] .
+""", encoding="utf-8")
+    with pytest.raises(Unsupported):
+        compile_shapes(_read_shapes(odd))
+    with pytest.raises(GraphError, match="SHACL violation"):
+        check_store(as_store(sink), shapes=odd)

@@ -1,10 +1,12 @@
-"""Check a built graph against ``ontology/shapes.ttl`` with pySHACL.
+"""Check a built graph against ``ontology/shapes.ttl``: an rdflib graph with pySHACL, a built
+store with the same shapes as SPARQL queries that Oxigraph runs (``kg/shacl_sparql.py``), or,
+for shapes beyond what those queries cover, with pySHACL as below.
 
 Validation runs over the union of all named graphs without inference (every node is typed
 explicitly by the builder, and OWL inference would multiply the run time). Warnings, such as a
 fact without a located span, are reported but do not make the graph non-conforming.
 
-A built store is checked a group of articles at a time (``check_store``): each article's graph
+With pySHACL, a built store is checked a group of articles at a time: each article's graph
 describes every node it uses, so a group validates on its own, and memory holds one group of
 about ``STATEMENTS_PER_CHECK`` statements (pySHACL's in-memory graph costs about 1 KB a
 statement), however large the build. The groups are checked on ``jobs`` processes.
@@ -53,11 +55,7 @@ def _validate(data: Graph, shapes: Path | None = None) -> ValidationResult:
     from pyshacl import validate
     from rdflib import SH
 
-    shapes_file = shapes or shapes_path()
-    try:
-        shapes_graph = Graph().parse(shapes_file, format="turtle")
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise GraphError(f"{shapes_file}: cannot read SHACL shapes: {exc}") from exc
+    shapes_graph = _read_shapes(shapes or shapes_path())
     conforms, report, text = validate(data, shacl_graph=shapes_graph, inference="none",
                                       allow_warnings=True, advanced=False)
     severities = list(report.objects(None, SH.resultSeverity))
@@ -117,8 +115,43 @@ def check_graph(graph: Graph, source: str = "graph",
 def check_store(store: Any, source: str = "store", shapes: Path | None = None,
                 statements_per_check: int = STATEMENTS_PER_CHECK,
                 jobs: int = 1) -> ValidationResult:
-    """Validate the named graphs of an Oxigraph store, a group of articles at a time, on
-    ``jobs`` processes (0: one per core).
+    """Validate an Oxigraph store (the union of its named graphs) against the shapes; shapes
+    that break raise ``GraphError`` naming ``source``.
+
+    Each constraint is a SPARQL query run by Oxigraph over the whole store
+    (:mod:`gonghui.kg.shacl_sparql`, the same results as pySHACL; its report graph is left
+    empty). Shapes using a part of SHACL those queries do not cover are checked by pySHACL
+    (:func:`_check_store_with_pyshacl`).
+    """
+    from gonghui.kg.shacl_sparql import Unsupported, compile_shapes, run_checks
+    from gonghui.kg.store import default_graph_is_empty
+
+    shapes_file = shapes or shapes_path()
+    try:
+        checks = compile_shapes(_read_shapes(shapes_file))
+    except Unsupported:
+        return _check_store_with_pyshacl(store, source, shapes, statements_per_check, jobs)
+    counts = run_checks(store, checks, union=default_graph_is_empty(store))
+    violations = sum(n for check, n in counts.items() if check.severity == "Violation")
+    warnings = sum(n for check, n in counts.items() if check.severity == "Warning")
+    text = "\n".join(f"{check.severity}: {check.shape} {check.component}: {n} result(s)"
+                     for check, n in counts.items() if n)
+    if violations:
+        raise GraphError(f"{source}: {violations} SHACL violation(s) against {shapes_file.name}")
+    return ValidationResult(True, violations, warnings, text, Graph())
+
+
+def _read_shapes(shapes_file: Path) -> Graph:
+    try:
+        return Graph().parse(shapes_file, format="turtle")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise GraphError(f"{shapes_file}: cannot read SHACL shapes: {exc}") from exc
+
+
+def _check_store_with_pyshacl(store: Any, source: str, shapes: Path | None,
+                              statements_per_check: int, jobs: int) -> ValidationResult:
+    """Validate the named graphs of an Oxigraph store with pySHACL, a group of articles at a
+    time, on ``jobs`` processes (0: one per core).
 
     Each article's graph describes every node it uses (type, names, its document and file), so
     a group of them validates on its own and memory holds one group per process, not the whole
