@@ -306,3 +306,24 @@ def test_views_evidence_capped_per_node_with_the_rest_counted():
     assert node.evidence[0] == PageEvidence("第00句：" + text, "n00.txt")
     html = page_html(views.whole_graph(store))
     assert '"more_evidence": 3' in html or '"more_evidence":3' in html
+
+
+def test_views_evidence_read_for_the_kept_nodes_is_their_whole_evidence(gold_dataset):
+    """A view reads the evidence of the nodes it keeps only; each kept node has what reading
+    every node's evidence gave it, the cut at ten and the count of the rest alike."""
+    store = _oxigraph(gold_dataset)
+    eager = views.load_index(store)
+    assert sum(len(entity.evidence) for entity in eager.entities.values()) > 100
+    view = views.whole_graph(store, max_nodes=40)
+    assert len(view.nodes) == 40
+    for node in view.nodes:
+        expected = sorted(eager.entities[node.id].evidence)
+        assert [(e.sentence, e.document) for e in node.evidence] == \
+            expected[:views.EVIDENCE_PER_NODE]
+        assert node.more_evidence == max(0, len(expected) - views.EVIDENCE_PER_NODE)
+    assert any(node.more_evidence for node in view.nodes)
+    lazy = views.load_index(store, evidence=False)
+    assert not any(entity.evidence for entity in lazy.entities.values())
+    lazy.read_evidence(list(lazy.entities)[:3])
+    for entity in list(lazy.entities)[:3]:
+        assert lazy.entities[entity].evidence == eager.entities[entity].evidence

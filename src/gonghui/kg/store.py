@@ -262,6 +262,20 @@ def bind_parameters(query: str, bindings: Mapping[str, Binding] | None) -> str:
     return f"{query[:closing]}\n  FILTER({' && '.join(tests)})\n{query[closing:]}"
 
 
+def restrict(query: str, name: str, values: Iterable[Binding]) -> str:
+    """The query with ``?name`` restricted to ``values`` by a ``VALUES`` block at the start of its
+    outermost group, where Oxigraph joins from it: a view that needs a few thousand entities'
+    rows of a query reads those, not every entity's. Equal to a FILTER when ``?name`` is bound
+    in every solution of the group (a required pattern's), which a caller must know."""
+    if not _VARIABLE.fullmatch(name):
+        raise QueryError(f"parameter {name!r} is not a SPARQL variable name")
+    group = _where_group(_mask(query))
+    if group is None:
+        raise QueryError("only a query with a WHERE clause can be restricted")
+    block = " ".join(_term_text(name, value) for value in values)
+    return f"{query[:group[0] + 1]}\n  VALUES ?{name} {{ {block} }}\n{query[group[0] + 1:]}"
+
+
 def _filter_test(name: str, value: Binding) -> str:
     """The FILTER expression that holds when ``?name`` is the bound value."""
     if isinstance(value, str) and not isinstance(value, Identifier):

@@ -19,16 +19,21 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import URIRef
 
 from gonghui.errors import GonghuiError, QueryError
 from gonghui.kg.namespace import GH
 from gonghui.viz.model import ENTITY_TYPES, GraphView, PageEdge, PageEvidence, PageFact, PageNode
-from gonghui.kg.store import GraphLike, Term, as_store, run_query, select
+from gonghui.kg.saved_queries import load_query
+from gonghui.kg.store import GraphLike, Term, as_store, restrict, run_query, select
 
 DEFAULT_MAX_NODES = 3000  # a page of this size opens in about two seconds
 # Evidence sentences shown per node; the rest are counted. A national body named in thousands
 # of articles would otherwise carry thousands of sentences into the page.
 EVIDENCE_PER_NODE = 10
+EVIDENCE_BATCH = 1000  # entities per evidence query (their IRIs are the query's VALUES)
 
 ENTITY_CLASSES: dict[str, str] = {
     str(GH.Person): "PERSON",
@@ -81,6 +86,27 @@ class GraphIndex:
     links: list[_Link]
     fact_documents: dict[str, set[str]]
     fact_members: dict[str, set[str]]  # fact node -> the entities it links
+    # Where the evidence is read from, for the entities a view keeps (``read_evidence``); None:
+    # every entity's evidence is in ``entities`` already.
+    store: Any = None
+    _with_evidence: set[str] = field(default_factory=set)
+
+    def read_evidence(self, keep: Iterable[str]) -> None:
+        """Read the evidence of the entities in ``keep`` that have none read yet.
+
+        A page shows a few thousand entities of a graph that may hold hundreds of thousands;
+        reading every entity's evidence sentences was most of a large build's page time."""
+        wanted = sorted(set(keep) - self._with_evidence)
+        if self.store is None or not wanted:
+            return
+        for first in range(0, len(wanted), EVIDENCE_BATCH):
+            batch = wanted[first:first + EVIDENCE_BATCH]
+            query = restrict(load_query("views/evidence"), "entity", [URIRef(e) for e in batch])
+            for row in run_query(self.store, query, name="views/evidence.rq").records():
+                found = self.entities.get(_value(row, "entity"))
+                if found is not None:
+                    found.evidence.add((_value(row, "sentence"), _value(row, "document")))
+        self._with_evidence.update(wanted)
 
     def degree(self) -> dict[str, int]:
         counted: dict[str, int] = dict.fromkeys(self.entities, 0)
@@ -90,7 +116,9 @@ class GraphIndex:
         return counted
 
 
-def load_index(graph: GraphLike) -> GraphIndex:
+def load_index(graph: GraphLike, evidence: bool = True) -> GraphIndex:
+    """The graph's entities and facts; ``evidence=False`` leaves their evidence sentences to be
+    read for the entities a view keeps (:meth:`GraphIndex.read_evidence`, which ``_cut`` calls)."""
     graph = as_store(graph)
     entities: dict[str, _Entity] = {}
     for row in sorted(select(graph, "views/entities"), key=_row_key):
@@ -110,10 +138,11 @@ def load_index(graph: GraphLike) -> GraphIndex:
             entities[node].documents.add(document)
         else:
             fact_documents[node].add(document)
-    for row in select(graph, "views/evidence"):
-        found = entities.get(_value(row, "entity"))
-        if found is not None:
-            found.evidence.add((_value(row, "sentence"), _value(row, "document")))
+    if evidence:
+        for row in select(graph, "views/evidence"):
+            found = entities.get(_value(row, "entity"))
+            if found is not None:
+                found.evidence.add((_value(row, "sentence"), _value(row, "document")))
     links: list[_Link] = []
     fact_members: dict[str, set[str]] = defaultdict(set)
     _read_memberships(graph, entities, links, fact_members)
@@ -125,7 +154,8 @@ def load_index(graph: GraphLike) -> GraphIndex:
             links.append(_Link(person, place, "LOCALITY", "", ""))
     unique = sorted(set(links), key=lambda link: (link.source, link.target, link.relation,
                                                   link.label, link.fact))
-    return GraphIndex(entities, unique, dict(fact_documents), dict(fact_members))
+    return GraphIndex(entities, unique, dict(fact_documents), dict(fact_members),
+                      store=None if evidence else graph)
 
 
 def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
@@ -186,7 +216,7 @@ def _row_key(row: dict[str, Term | None]) -> tuple[str, ...]:
 
 def whole_graph(graph: GraphLike, max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
     graph = as_store(graph)
-    index = load_index(graph)
+    index = load_index(graph, evidence=False)
     return _cut(index, set(index.entities), max_nodes, title="工会知识图谱 · 全图 whole graph")
 
 
@@ -200,7 +230,7 @@ def neighbourhood(graph: GraphLike, focus_name: str, depth: int = 1,
     graph = as_store(graph)
     if depth < 0:
         raise ViewError(f"depth must be 0 or more, not {depth}")
-    index = load_index(graph)
+    index = load_index(graph, evidence=False)
     found = sorted(_value(row, "entity") for row in select(graph, "views/find_entity",
                                                            {"name": focus_name.strip()}))
     centres = [entity for entity in found if entity in index.entities]
@@ -220,7 +250,7 @@ def by_types(graph: GraphLike, types: Iterable[str],
     if unknown or not wanted:
         raise ViewError(f"unknown entity type {', '.join(unknown) or '(none given)'}; "
                         f"choose from {', '.join(ENTITY_TYPES)}")
-    index = load_index(graph)
+    index = load_index(graph, evidence=False)
     keep = {entity.id for entity in index.entities.values() if entity.type in wanted}
     return _cut(index, keep, max_nodes, title=f"类型 types: {', '.join(wanted)}")
 
@@ -230,7 +260,7 @@ def by_document(graph: GraphLike, document_id: str,
     """Entities read from one article (its id) or from every article of one file (its name),
     with the facts read from it."""
     graph = as_store(graph)
-    index = load_index(graph)
+    index = load_index(graph, evidence=False)
     rows = select(graph, "views/document_entities", {"document": document_id.strip()})
     keep = {_value(row, "entity") for row in rows} & set(index.entities)
     if not keep:
@@ -251,7 +281,7 @@ def from_query(graph: GraphLike, query_text: str,
     result = run_query(graph, query_text)
     if result.form == "ASK":
         raise QueryError("the query is an ASK query: it has nothing to draw")
-    index = load_index(graph)
+    index = load_index(graph, evidence=False)
     if result.form == "SELECT":
         iris = {term.value for row in result.rows for term in row
                 if term is not None and term.kind == "iri"}
@@ -343,6 +373,7 @@ def _cut(index: GraphIndex, keep: set[str], max_nodes: int, title: str,
         return (*first, -degree[entity], index.entities[entity].label, entity)
 
     chosen = set(sorted(keep, key=order)[:max_nodes])
+    index.read_evidence(chosen)
     shown = [link for link in among if link.source in chosen and link.target in chosen]
     omitted = len(keep) - len(chosen)
     notes = [note] if note else []
