@@ -14,10 +14,12 @@ file behind.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -25,7 +27,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from gonghui.errors import GraphError
-from gonghui.fileio import atomic_write_bytes
+from gonghui.fileio import atomic_open, atomic_write_bytes
 from gonghui.kg.iri import instance_prefixes
 from gonghui.kg.namespace import PREFIXES
 
@@ -173,21 +175,31 @@ def _named_graphs(store: ox.Store) -> list[ox.NamedNode]:
 
 
 def _dump(store: ox.Store, fmt: Format) -> bytes:
+    buffer = io.BytesIO()
+    _dump_to(store, fmt, buffer)
+    return buffer.getvalue()
+
+
+def _dump_to(store: ox.Store, fmt: Format, output: BinaryIO) -> None:
+    """The store in one format, written to ``output`` as Oxigraph writes it (one graph's text
+    at a time at most in memory)."""
     prefixes = output_prefixes() if fmt in _PRETTY else None
     if not fmt.has_graphs:
-        data = store.dump(format=_OX_FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
-        assert data is not None
-        return data
+        store.dump(output, format=_OX_FORMATS[fmt], from_graph=ox.DefaultGraph(),
+                   prefixes=prefixes)
+        return
     graphs = [g for g in _named_graphs(store) if _has_statements(store, g)]
     if fmt is Format.TRIG:
-        return _trig(store, graphs, prefixes or {})
-    nquads = b"".join(_graph_nquads(store, graph) for graph in graphs)
-    if fmt is Format.NQUADS:
-        return nquads
-    data = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),  # JSON-LD: small use
-                        format=_OX_FORMATS[fmt], prefixes=prefixes)
-    assert data is not None
-    return data
+        _trig(store, graphs, prefixes or {}, output)
+    elif fmt is Format.NQUADS:
+        for graph in graphs:
+            output.write(_graph_nquads(store, graph))
+    else:
+        nquads = b"".join(_graph_nquads(store, graph) for graph in graphs)
+        data = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),  # JSON-LD: small use
+                            format=_OX_FORMATS[fmt], prefixes=prefixes)
+        assert data is not None
+        output.write(data)
 
 
 def _graph_nquads(store: ox.Store, graph: ox.NamedNode) -> bytes:
@@ -198,27 +210,32 @@ def _graph_nquads(store: ox.Store, graph: ox.NamedNode) -> bytes:
     return b"".join(line[:-2] + suffix + b"\n" for line in lines.splitlines() if line)
 
 
-def _trig(store: ox.Store, graphs: list[ox.NamedNode], prefixes: dict[str, str]) -> bytes:
+def _trig(store: ox.Store, graphs: list[ox.NamedNode], prefixes: dict[str, str],
+          output: BinaryIO) -> None:
     """TriG as each graph's Turtle (Oxigraph's writer) inside ``<graph> { ... }``, the
     prefixes once at the top (TriG allows no prefix inside a graph)."""
-    header = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items())
-    parts = [header.encode()]
+    output.write("".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items()).encode())
     for graph in graphs:
         turtle = store.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
         assert turtle is not None
         body = b"\n".join(line for line in turtle.split(b"\n") if not line.startswith(b"@prefix "))
-        parts.append(b"%s {\n%s}\n" % (str(graph).encode(), body.lstrip(b"\n")))
-    return b"".join(parts)
+        output.write(b"%s {\n%s}\n" % (str(graph).encode(), body.lstrip(b"\n")))
 
 
 def write(dataset: Dataset | Graph | ox.Store, path: Path, fmt: Format | str | None = None, *,
           on_disk: bool = False) -> Path:
     """Serialize and write atomically; the format defaults to the file's suffix.
 
-    Serialization happens before the file is opened, so an error leaves no file at all.
+    A built store (``on_disk``) is written as it is dumped, into a temporary file that takes
+    the name when it is complete; anything else is serialized before the file is opened. Either
+    way an error leaves no file at all.
     """
     path = Path(path)
     chosen = Format(fmt) if fmt is not None else format_for_path(path)
+    if on_disk and isinstance(dataset, ox.Store):  # streamed: a large graph's text is GBs
+        with atomic_open(path) as output:
+            _dump_to(dataset, chosen, output)
+        return path
     return atomic_write_bytes(path, serialize(dataset, chosen, on_disk=on_disk))
 
 
