@@ -17,7 +17,12 @@ from gonghui.kg.namespace import GH, OA
 from gonghui.kg.results import format_results
 from gonghui.kg.saved_queries import describe_query, list_queries, load_query
 from gonghui.kg.store import Term, bind_parameters, load_store, run_query
-from gonghui.kg.validate import check_graph, check_store, validate_graph
+from gonghui.kg.validate import (
+    _check_store_with_pyshacl,
+    check_graph,
+    check_store,
+    validate_graph,
+)
 from gonghui.records import EntityType
 
 SINK = Path(__file__).resolve().parent / "data" / "kitchen_sink"
@@ -117,7 +122,8 @@ def test_validate_store_in_groups_is_the_check_over_the_union(
     """Groups of whole articles, one per article (statements=1) or a few, in one process or
     two, give the verdict and the counts of one check over the whole graph."""
     whole = validate_graph(sink)
-    result = check_store(_as_store(sink, tmp_path), statements_per_check=statements, jobs=jobs)
+    # pySHACL's grouped check: what check_store falls back to for shapes beyond its queries
+    result = _check_store_with_pyshacl(_as_store(sink, tmp_path), "store", None, statements, jobs)
     assert (result.conforms, result.violations, result.warnings) == (
         whole.conforms, whole.violations, whole.warnings)
 
@@ -128,6 +134,8 @@ def test_validate_store_in_groups_finds_a_broken_article(sink: Dataset, tmp_path
     broken = _as_store(_broken(sink, "member is an org"), tmp_path)
     with pytest.raises(GraphError, match=r"broken.trig: \d+ SHACL violation"):
         check_store(broken, source="broken.trig", statements_per_check=1, jobs=jobs)
+    with pytest.raises(GraphError, match=r"broken.trig: \d+ SHACL violation"):
+        _check_store_with_pyshacl(broken, "broken.trig", None, 1, jobs)
 
 
 def test_validate_group_graph_writes_names_as_rdflib_does_without_filing_each() -> None:
