@@ -149,6 +149,31 @@ def test_resolve_short_place_of_another_province_keeps_its_form(nlp_rules) -> No
     assert "建阳" in names and "建阳区" not in names
 
 
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    # named only by its short form: that form is the name, the full name an alias (guidelines)
+    ("富顺县总工会组织劳模赴宜宾参观学习。富顺县委高度重视。", "宜宾", "宜宾市"),
+    ("来自新疆的快递员领到了会员卡。富顺县总工会为他办理入会手续。", "新疆", "新疆维吾尔自治区"),
+    ("富顺县总工会组织劳模赴香港交流。富顺县委高度重视。", "香港", "香港特别行政区"),
+    # named in full somewhere: the full name
+    ("富顺县总工会组织劳模赴宜宾市参观，在宜宾学习三天。", "宜宾市", "宜宾"),
+    # the article's county, named only inside other names and by its short form
+    ("富顺总工会组织职工参加富顺职工运动会。", "富顺", "富顺县"),
+])
+def test_resolve_a_place_is_named_as_the_text_names_it(nlp_rules, text, name, alias) -> None:
+    places = {e.name: e for e in nlp_rules(text)._.canonical.entities if e.type == "PLACE"}
+    assert name in places and alias in places[name].aliases
+
+
+@pytest.mark.parametrize(("text", "county"), [
+    # 合作 (cooperation) is an ordinary word: no vote for 合作市 of Gansu
+    ("双方深化合作，合作共赢。富顺县总工会与企业签订合作协议。富顺县委支持。", "富顺县"),
+    # 永昌 in a person's name (黄永昌) is no vote for 永昌县
+    ("黄永昌主持会议。黄永昌表示，要加强交流。富顺县总工会主席出席。", "富顺县"),
+])
+def test_locality_ordinary_words_and_names_are_no_votes(text, county) -> None:
+    assert find_locality(text).county == county
+
+
 def test_resolve_surname_and_title_is_the_person_named_in_full(nlp_rules) -> None:
     doc = nlp_rules("青禾县总工会召开全委会议，县总工会主席韩丽萍出席并讲话。会后，韩主席走访了困难职工。")
     people = {e.name: e for e in Resolution.of(doc).entities if e.type == "PERSON"}

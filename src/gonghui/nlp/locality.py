@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 
 from .extensions import document_of, text_of
 from .segmentation import words_of
-from .gazetteers import Division, divisions_by_base, divisions_by_name, is_township_name_at
+from .gazetteers import (Division, divisions_by_base, divisions_by_name, is_common_word,
+                         is_township_name_at, jieba_tags, surnames)
 from .knowledge import Gazetteers, active, in_pipeline, uses_knowledge
 
 METADATA_WEIGHT = 3
@@ -78,9 +79,13 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
             chunk = text[i:i + length]
             if len(chunk) < length or chunk not in by_base:
                 continue
-            whole = words.is_boundary(i + length) or text[i + length:i + length + 1] in "省市县区旗州"
+            level_after = text[i + length:i + length + 1] in "省市县区旗州"
+            whole = words.is_boundary(i + length) or level_after
             if not whole or is_township_name_at(text, i + length):
                 continue  # 临海镇 is a town of 射阳, no vote for the city of 临海
+            if not level_after and (is_common_word(chunk) and jieba_tags().get(chunk) != "ns"
+                                    or i > 0 and words.words_before(i, 1)[0][1] in surnames()):
+                continue  # 合作 (cooperation) is no vote for 合作市, nor 黄永昌 for 永昌县
             after = i + length + (text[i + length:i + length + 1] in "省市县区")
             if text.startswith(MEDIA_AFTER, after):
                 continue

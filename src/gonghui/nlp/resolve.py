@@ -205,8 +205,13 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
             hinted = surface
         if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in text:
             hinted = hinted[:-1] + "市"  # the paper's own name for a city that became a district
+        full = ""
+        if span.label_ == "PLACE" and hinted != surface and hinted not in text:
+            # Named only by its short form (南昌, 新疆): that is the name, the full one an alias
+            # (guidelines: a short form lists its full name as an alias).
+            full, hinted = hinted, surface
         names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
-        surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, *aliases_of(span)) if s}
+        surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, full, *aliases_of(span)) if s}
     for span in spans:
         if span.label_ == "EVENT":
             key = (span.start_char, span.end_char)
@@ -296,7 +301,7 @@ def _locality_place(text: str, locality: Locality,
     from .gazetteers import strip_division_suffix
 
     county = locality.county
-    if not county or any(e.type == "PLACE" and e.name == county for e in entities):
+    if not county or any(e.type == "PLACE" and (e.name == county or county in e.aliases) for e in entities):
         return []
     base = strip_division_suffix(county)
     for form in (county, base):
