@@ -72,6 +72,20 @@ def found(text: str) -> set[tuple[str, str]]:
     ("青禾化工有限公司聚合车间乙班荣获工人先锋号。", ("ORG", "青禾化工有限公司聚合车间乙班")),
     ("富顺县人民医院急诊科护理组获评先进集体。", ("ORG", "富顺县人民医院急诊科护理组")),
     ("富顺县公安局交通管理大队二中队获表彰。", ("ORG", "富顺县公安局交通管理大队二中队")),
+    # Stations, cooperatives, firms, village bodies and papers run as units (guidelines: ORG).
+    ("慰问组来到青禾镇新华街职工驿站,为环卫工人送去清凉。", ("ORG", "青禾镇新华街职工驿站")),
+    ("富顺县绿源蔬菜专业合作社理事长张强介绍,", ("ORG", "富顺县绿源蔬菜专业合作社")),
+    ("联合县司法局成立富顺县职工法律援助工作站,", ("ORG", "富顺县职工法律援助工作站")),
+    ("从四川明德律师事务所选聘律师驻站。", ("ORG", "四川明德律师事务所")),
+    ("东湖村党支部书记王刚说,", ("ORG", "东湖村党支部")),
+    ("市总工会向青松社区工会赠送图书。", ("ORG", "青松社区工会")),
+    ("原富顺县红旗水泥厂退休职工李明家中,", ("ORG", "富顺县红旗水泥厂")),
+    ("四川省第五批援藏工作队队员、地区总工会副主席王强,", ("ORG", "四川省第五批援藏工作队")),
+    ("来源:四川工人报", ("ORG", "四川工人报")),
+    ("(完整名单详见富顺新闻网)", ("ORG", "富顺新闻网")),
+    ("2015年任城厢镇党委副书记、镇长,", ("ORG", "城厢镇党委")),
+    # a unit of a company before a job: the company
+    ("李红(青禾钢铁有限公司炼钢厂炉前工)、", ("ORG", "青禾钢铁有限公司")),
 ])
 def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     assert expected in found(text)
@@ -101,6 +115,11 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("大会在富顺县行政中心举行。", ("ORG", "富顺县行政中心")),  # a venue
     ("市总工会印发《关于表彰年度优秀工会干部的通报》。", ("ORG", "关于表彰年度优秀工会干部的通报")),
     ("大家一起阅读《平凡的人生》。", ("POLICY", "平凡的人生")),  # a book
+    ("新建一批职工驿站,", ("ORG", "一批职工驿站")),  # a kind of facility, no one station
+    ("加强农村党支部建设,", ("ORG", "农村党支部")),  # 农村 is no village's name
+    ("李红(青禾钢铁有限公司炼钢厂炉前工)、", ("ORG", "青禾钢铁有限公司炼钢厂")),  # a job description
+    ("(完整名单详见富顺新闻网)", ("ORG", "完整名单详见富顺新闻网")),
+    ("2015年任城厢镇党委副书记、镇长,", ("ORG", "任城厢镇党委")),
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

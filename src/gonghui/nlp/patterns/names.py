@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...records import EntityType
-from ..gazetteers import divisions_by_base, divisions_by_name, surnames, titles
+from ..gazetteers import divisions_by_base, divisions_by_name, is_common_word, surnames, titles
 from ..knowledge import per_gazetteers
 from ..segmentation import Words, words_of
 from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, QUOTES,
@@ -128,9 +128,14 @@ def place_anchor(text: str, start: int, end: int, words: Words | None = None) ->
     words = words or words_of(text)
     for k in range(start + 1, min(start + 3, end - 2)):
         for length in (4, 3):
-            if text[k:k + length] in names and words.is_boundary(k):
-                return k
+            if text[k:k + length] in names and (words.is_boundary(k) or k == start + 1
+                                                and text[start] in GLUED_BEFORE_PLACE):
+                return k  # 任罕井镇党委: jieba glues 任 to the town's first character
     return start
+
+
+# Verbs and function words the segmenter glues to the first character of a place (任某镇, 赴某县).
+GLUED_BEFORE_PLACE = LEADING_FUNCTION_CHARS + "到至任赴"
 
 
 def ends_in_division(word: str) -> bool:
@@ -143,7 +148,14 @@ def anchored(name: str, head: str) -> bool:
         return True
     if any(name[:k] in divisions_by_name() or name[:k] in divisions_by_base() for k in (2, 3, 4)):
         return True
+    if LOCAL_PLACE.match(name) and not is_common_word(LOCAL_PLACE.match(name).group(1)):
+        return True  # a village's, community's or street's own body: 某某村党支部, 某某社区工会
     return head == "工作室" and name[:1] in surnames()
+
+
+# A named village, community, street or township (某某村, 某某社区, 某某街道) opening a name; 农村,
+# 城市社区 are common words, no names.
+LOCAL_PLACE = re.compile(rf"([{CJK}]{{2,4}}?)(?:村|社区|街道|镇|乡)")
 
 
 def generic_levels(prefix: str) -> bool:

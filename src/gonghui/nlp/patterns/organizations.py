@@ -61,11 +61,31 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 进学校, 该公司: one character before the head is a word, not a name
         if head in WEAK_ORG_HEADS and not anchored(name, head):
             continue
+        owner_end = _owner_inside(name, head)
+        if owner_end and re.match(rf"[{CJK}]", text[he:he + 1]):
+            # 某有限公司炼钢厂炉前工: a unit of a company before a job is a job description; the
+            # body is the company (guidelines).
+            name, he = name[:owner_end], start + owner_end
         listed = Candidate(start, he, EntityType.ORG, name)
         yield listed
         tail = _sub_unit_end(text, words, he) if head in UNIT_OWNERS else he
         if tail > he:
             yield Candidate(start, tail, EntityType.ORG, text[start:tail])
+
+
+# Heads of a company's own units (its 炼钢厂, its 项目部), named after the company.
+UNIT_HEADS = ("厂", "项目部", "工作站", "驿站")
+_OWNER_HEADS = ("有限责任公司", "股份有限公司", "有限公司", "集团")
+
+
+def _owner_inside(name: str, head: str) -> int:
+    """Where the company ends in a unit's name that opens with it (某有限公司炼钢厂 -> after 有限公司),
+    or 0."""
+    if head not in UNIT_HEADS:
+        return 0
+    ends = [name.rfind(o, 0, len(name) - len(head)) + len(o) for o in _OWNER_HEADS
+            if name.rfind(o, 0, len(name) - len(head)) > 0]
+    return max(ends, default=0)
 
 
 # Bodies whose work units receive honours and hold posts under their own names: a company's
