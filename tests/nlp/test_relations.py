@@ -99,6 +99,15 @@ def test_relations_runs_program_named_after_its_owner(nlp_rules) -> None:
     assert RunsProgram("富顺县总工会", "职工技能提升培养项目") in found
 
 
+def test_relations_runs_program_not_by_the_speaker_s_own_body(nlp_rules) -> None:
+    # The team before the speaker's posts is where the speaker works; the union runs the program.
+    text = ("富顺县总工会召开会议。四川省第五批援藏工作队队员、县总工会副主席王强介绍，"
+            "今年县总工会筹措资金50万元，持续开展“春送岗位”活动。")
+    found = {r for r in relations(nlp_rules, text) if isinstance(r, RunsProgram)}
+    assert RunsProgram("富顺县总工会", "春送岗位") in found
+    assert not [r for r in found if r.org == "四川省第五批援藏工作队"]
+
+
 def test_relations_received_award_by_listed_bodies(nlp_rules) -> None:
     text = "富顺县总工会召开全委会议。县税务局、供电公司被授予省模范职工之家称号。"
     found = relations(nlp_rules, text)

@@ -126,10 +126,18 @@ class ProgramReader:
                 return [self.ctx.name(e) for e in group] + joined
         # A sentence that opens with an organization (市总工会围绕…，开展…).
         opening = [e for e in self.ctx.ents_within(sentence_start, program_start, "ORG")
-                   if e.start_char <= sentence_start + 6]
+                   if e.start_char <= sentence_start + 6 and not self._affiliation_of_a_speaker(e)]
         if opening:
             return [self.ctx.name(opening[0])] + self._joined_partners(opening[0].end_char, program_start)
         return []
+
+    def _affiliation_of_a_speaker(self, org: Span) -> bool:
+        """某工作队队员、某总工会副主席张三介绍，…: an organization before a person's post in the
+        sentence's first clause is where the speaker works, not the subject of what follows."""
+        clause_end = min((i for i in (self.text.find(c, org.end_char) for c in "，,。；;") if i >= 0),
+                         default=len(self.text))
+        return any(e.label_ == "PERSON" and org.end_char <= e.start_char and e.end_char <= clause_end
+                   for e in self.ents)
 
     def _joined_partners(self, start: int, end: int) -> list[str]:
         """联合县文联、县书协开展…: the partners named after 联合/会同 take part in running it."""
