@@ -86,6 +86,27 @@ def found(text: str) -> set[tuple[str, str]]:
     ("2015年任城厢镇党委副书记、镇长,", ("ORG", "城厢镇党委")),
     # a unit of a company before a job: the company
     ("李红(青禾钢铁有限公司炼钢厂炉前工)、", ("ORG", "青禾钢铁有限公司")),
+    ("全面落实省总和绵阳市总工会工作部署,", ("ORG", "绵阳市总工会")),
+    ("应香港海员工会联合会邀请,", ("ORG", "香港海员工会联合会")),
+    # 同, 都 among the characters of a name the segmenter broke up
+    ("区总工会与漳州飞腾同城配送有限公司共建驿站。", ("ORG", "漳州飞腾同城配送有限公司")),
+    # a union's numbered committees are bodies of their own
+    ("选举产生了富顺县总工会第十届委员会委员33名、第十届经费审查委员会委员5名。",
+     ("ORG", "富顺县总工会第十届委员会")),
+    ("选举产生了富顺县总工会第十届委员会委员33名、第十届经费审查委员会委员5名。",
+     ("ORG", "第十届经费审查委员会")),
+    ("会议通过了县总工会女职工委员会组成人员名单。", ("ORG", "县总工会女职工委员会")),
+    # names without a surname (Tibetan, Mongolian) and minority surnames and clan names
+    ("地区总工会主席洛桑旺堆一行来到环卫所。", ("PERSON", "洛桑旺堆")),
+    ("慰问了环卫工人德吉、边巴次仁等3名职工。", ("PERSON", "德吉")),
+    ("慰问了环卫工人德吉、边巴次仁等3名职工。", ("PERSON", "边巴次仁")),
+    ("旗总工会主席巴特尔、副主席乌兰其其格出席。", ("PERSON", "乌兰其其格")),
+    ("州总工会主席岩香兰出席。", ("PERSON", "岩香兰")),
+    ("合作社理事长吉克阿呷介绍,", ("PERSON", "吉克阿呷")),
+    # transcribed names with a middle dot, to a title, a job, a verb or punctuation
+    ("市总工会主席吐尔逊·阿不都拉出席并讲话。", ("PERSON", "吐尔逊·阿不都拉")),
+    ("获奖的有王海涛、艾力江·托合提等8人。", ("PERSON", "艾力江·托合提")),
+    ("快递骑手艾买提江·吾斯曼领到会员卡。", ("PERSON", "艾买提江·吾斯曼")),
 ])
 def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     assert expected in found(text)
@@ -120,6 +141,17 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("李红(青禾钢铁有限公司炼钢厂炉前工)、", ("ORG", "青禾钢铁有限公司炼钢厂")),  # a job description
     ("(完整名单详见富顺新闻网)", ("ORG", "完整名单详见富顺新闻网")),
     ("2015年任城厢镇党委副书记、镇长,", ("ORG", "任城厢镇党委")),
+    ("全面落实省总和绵阳市总工会工作部署,", ("ORG", "省总和绵阳市总工会")),  # 和 joins two bodies
+    ("指导镇(街道)总工会规范化建设,", ("ORG", "镇(街道)总工会")),  # levels, not one body
+    ("印发《富顺县基层工会考核办法》和富顺县基层工会名单,", ("ORG", "富顺县基层工会")),  # a class
+    ("她今年考入省内一所农业大学。", ("ORG", "农业大学")),  # an indefinite body
+    ("县委中心组开展专题学习。", ("ORG", "县委中心")),  # a study group
+    ("应香港海员工会联合会邀请,", ("ORG", "应香港海员工会联合会")),
+    ("区总工会与漳州飞腾同城配送有限公司共建驿站。", ("ORG", "城配送有限公司")),
+    ("企业工会同县总工会签订协议。", ("ORG", "企业工会同县总工会")),
+    ("围绕“携手抗疫·共克时艰”主题开展活动。", ("PERSON", "携手抗疫·共克时艰")),  # a slogan
+    ("第03版：地市·县域", ("PERSON", "地市·县域")),  # a page's column
+    ("游客来到乌兰察布市参观。", ("PERSON", "乌兰")),  # a place, not a name
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

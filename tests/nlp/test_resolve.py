@@ -156,12 +156,18 @@ def test_resolve_short_place_of_another_province_keeps_its_form(nlp_rules) -> No
     ("富顺县总工会组织劳模赴香港交流。富顺县委高度重视。", "香港", "香港特别行政区"),
     # named in full somewhere: the full name
     ("富顺县总工会组织劳模赴宜宾市参观，在宜宾学习三天。", "宜宾市", "宜宾"),
-    # the article's county, named only inside other names and by its short form
-    ("富顺总工会组织职工参加富顺职工运动会。", "富顺", "富顺县"),
+    # the article's own county keeps its full name, the one the graph knows its locality by
+    ("富顺总工会组织职工参加富顺职工运动会。", "富顺县", "富顺"),
 ])
 def test_resolve_a_place_is_named_as_the_text_names_it(nlp_rules, text, name, alias) -> None:
-    places = {e.name: e for e in nlp_rules(text)._.canonical.entities if e.type == "PLACE"}
+    places = {e.name: e for e in Resolution.of(nlp_rules(text)).entities if e.type == "PLACE"}
     assert name in places and alias in places[name].aliases
+
+
+def test_resolve_an_organization_only_inside_a_meeting_name_is_no_entity(nlp_rules) -> None:
+    doc = nlp_rules("富顺县总工会召开全委会议，学习贯彻中国工会十八大精神。富顺县总工会主席讲话。")
+    orgs = {e.name for e in Resolution.of(doc).entities if e.type == "ORG"}
+    assert "富顺县总工会" in orgs and "中国工会" not in orgs
 
 
 @pytest.mark.parametrize(("text", "county"), [

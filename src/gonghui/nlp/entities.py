@@ -26,7 +26,7 @@ from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
 from .gazetteers import (divisions, divisions_by_name, domain_terms, is_common_word, name_heads, org_suffixes,
-                         place_terms, surnames, titles)
+                         place_terms, surnameless_name_at, surnames, titles)
 from .patterns.names import anchored, generic_levels
 from .patterns.organizations import PARTY_GROUP_HEADS, party_group_of_a_post
 from .patterns.people import NEXT_WORD_STARTS, ends_a_name, name_ending_at, person_name_at
@@ -78,7 +78,8 @@ def plausible_model_span(span: Span, words: Words) -> bool:
         if (not _PERSON_SHAPE.fullmatch(text) or not words.is_boundary(span.start_char)
                 or text.startswith(_province_names())):
             return False
-        return "·" in text or "•" in text or text[:1] in surnames() or text[:2] in surnames()
+        return ("·" in text or "•" in text or text[:1] in surnames() or text[:2] in surnames()
+                or surnameless_name_at(text, 0) == text)  # 次仁旺堆: a Tibetan name has no surname
     if len(text) < 2 or not (words.is_boundary(span.start_char) and words.is_boundary(span.end_char)):
         return False
     if not _balanced(text) or words.word_after(span.start_char) in STOP_WORDS:

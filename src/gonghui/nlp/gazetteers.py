@@ -237,6 +237,25 @@ def surnames() -> frozenset[str]:
 
 
 @per_gazetteers
+def name_parts() -> tuple[str, ...]:
+    """Parts of Tibetan and Mongolian personal names (扎西, 次仁, 巴雅尔), longest first: such a
+    name, which has no surname, is one or two of them."""
+    parts = {line.split("\t")[1].strip() for line in _data_lines("name_parts.tsv")}
+    return tuple(sorted(parts, key=lambda p: (-len(p), p)))
+
+
+def surnameless_name_at(text: str, start: int, most: int = 2) -> str:
+    """The longest run of up to ``most`` name parts at ``start`` (次仁旺堆, 扎西), or ""."""
+    end = start
+    for _ in range(most):
+        part = next((p for p in name_parts() if text.startswith(p, end)), None)
+        if part is None:
+            break
+        end += len(part)
+    return text[start:end]
+
+
+@per_gazetteers
 def name_heads(etype: EntityType) -> tuple[str, ...]:
     """Words that end a company's or a place's name (药业, 物流; 村, 山), longest first."""
     heads = set()

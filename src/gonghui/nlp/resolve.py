@@ -206,9 +206,11 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
         if span.label_ == "PLACE" and hinted.endswith("区") and hinted[:-1] + "市" in text:
             hinted = hinted[:-1] + "市"  # the paper's own name for a city that became a district
         full = ""
-        if span.label_ == "PLACE" and hinted != surface and hinted not in text:
+        if (span.label_ == "PLACE" and hinted != surface and hinted not in text
+                and hinted not in (locality.county, locality.city, locality.province)):
             # Named only by its short form (南昌, 新疆): that is the name, the full one an alias
-            # (guidelines: a short form lists its full name as an alias).
+            # (guidelines: a short form lists its full name as an alias). The article's own
+            # division keeps its full name, the one the graph knows its locality by.
             full, hinted = hinted, surface
         names[(span.start_char, span.end_char)] = expand_short_form(hinted, span.label_, locality)
         surfaces[(span.start_char, span.end_char)] = {s for s in (surface, hinted, full, *aliases_of(span)) if s}
@@ -233,6 +235,10 @@ def resolve(doc: Doc, locality: Locality) -> Resolution:
         entity.aliases |= set(counts[key])
     merged = _merge_short_into_long(list(clusters.values()))
     _meetings_by_their_bodies(merged)
+    # An organization named only inside a meeting's name (中国工会 in 中国工会十八大, 某县工会 in
+    # 某县工会第十次代表大会) is no entity of its own: flat, outermost mentions (guidelines).
+    nested = {(s.start_char, s.end_char) for s in doc.spans.get(NESTED_KEY, []) if s.label_ == "ORG"}
+    merged = [e for e in merged if e.type != "ORG" or not set(e.spans) <= nested]
     merged = _surname_and_title(text, merged)
     merged += _locality_place(text, locality, merged)
     by_span = {pos: e for e in merged for pos in e.spans}

@@ -41,9 +41,16 @@ def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[st
     text = words.text
     start = head_start
     depth = 0
+    right = ""  # the word after the current one (nearer the head)
     for word_start, word in words.words_before(head_start, 16):
         if word_start < head_start - max_chars or not word:
             break
+        if word in NAME_CHAR_STOPS and len(right) == 1 and right not in LEVEL_CHARS and right != "、":
+            # 迅捷同城配送有限公司, 广西都安瑶山…: the segmenter broke a name into characters; a
+            # stop word among them (同, 都) is one of the name's characters.
+            start, right = word_start, word
+            continue
+        right = word
         if word in (")", "）"):
             depth += 1
         elif word in ("(", "（"):
@@ -53,8 +60,8 @@ def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[st
         elif depth == 0 and (word in stops or not _NAME_WORD[allow_quotes].fullmatch(word)
                              or len(word) >= 3 and word[-2:] in stops):
             break  # 贯彻落实: a longer word that ends in a stop verb stops too
-        elif word[-1] in "和与及" and text[word_start + len(word):word_start + len(word) + 1] in LEVEL_CHARS:
-            break  # 盐城市总和县委: jieba's 总和 hides the 和 that joins two names
+        elif word[-1] in "和与及" and len(word) > 1 and _opens_a_name(text, word_start + len(word)):
+            break  # 盐城市总和县委, 省总和徐州市总工会: jieba's 总和 hides the 和 that joins two names
         elif len(word) == 2 and word[0] in "和与及同跟" and word[1] in LEVEL_CHARS:
             start = word_start + 1  # 税务局和县书协: 和 joins two names, 县 starts the second
             break
@@ -84,6 +91,15 @@ def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[st
            and (words.is_boundary(start + 1) or text[start + 1] in LEVEL_CHARS)):
         start += 1
     return start
+
+
+# One-character stop words that are also common characters of names (同城, 都安, 铜都).
+NAME_CHAR_STOPS = ("同", "都")
+
+
+def _opens_a_name(text: str, at: int) -> bool:
+    """A level word or a division's name starts at ``at`` (县委, 徐州市总工会)."""
+    return text[at:at + 1] in LEVEL_CHARS or any(text[at:at + k] in divisions_by_name() for k in (2, 3, 4))
 
 
 def cut_after_cues(text: str, start: int, end: int, cues: tuple[str, ...]) -> int:
@@ -161,7 +177,7 @@ LOCAL_PLACE = re.compile(rf"([{CJK}]{{2,4}}?)(?:村|社区|街道|镇|乡)")
 def generic_levels(prefix: str) -> bool:
     """镇区工会, 村居(社区)工会, 二级综合医院: levels or grades of bodies, not one body's name."""
     bare = re.sub(r"[()（）]", "", prefix)
-    return (len(bare) >= 2 and all(c in LEVEL_CHARS + "村居社区街" for c in bare)
+    return (len(bare) >= 2 and all(c in LEVEL_CHARS + "村居社区街道" for c in bare)
             or bool(re.match(rf"[{CN_NUM}\d]级|等级", prefix)))
 
 

@@ -45,6 +45,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # a venue: the place rule takes it
         prefix = name[: -len(head)]
         shared = _list_prefix(text, listed, start) if len(name) >= 2 else ""
+        numbered = bool(NUMBERED_COMMITTEE.fullmatch(name))
         if (shared and not anchored(name, head) and name not in NOT_ORGS
                 and prefix not in GENERIC_PREFIXES and "届" not in prefix):
             # 县税务局、供电公司、财政局: the level word or division that names the first body of
@@ -52,14 +53,19 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             listed = Candidate(start, he, EntityType.ORG, shared + name)
             yield listed
             continue
-        if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or "届" in prefix
+        if re.search(rf"[一两{CN_NUM}\d]+(?:所|家|个|座)$|某$", text[max(0, start - 4):start]):
+            continue  # 考入一所农业大学, 一家科技公司: an indefinite body, none in particular
+        if head.endswith("中心") and text.startswith("组", he):
+            continue  # 县委中心组: a committee's study group, not a centre
+        if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or _after_division(prefix) in CLASS_WORDS
+                or "届" in prefix and not numbered
                 or not prefix and head[0] not in LEVEL_CHARS or generic_levels(prefix)):
             continue
         if name.endswith(titles()) and head not in titles_known:
             continue  # 市委常委 is a post, and 市委 stands before it on its own
         if len(prefix) == 1 and prefix not in LEVEL_CHARS:
             continue  # 进学校, 该公司: one character before the head is a word, not a name
-        if head in WEAK_ORG_HEADS and not anchored(name, head):
+        if head in WEAK_ORG_HEADS and not anchored(name, head) and not (numbered and name.startswith("第")):
             continue
         owner_end = _owner_inside(name, head)
         if owner_end and re.match(rf"[{CJK}]", text[he:he + 1]):
@@ -158,6 +164,23 @@ def _short_form_start(text: str, words: Words, start: int, hs: int) -> int:
         if bare or glued:
             return p
     return start
+
+
+# Words for a class of bodies after a division (某县基层工会 are all the county's grassroots unions).
+CLASS_WORDS = ("基层", "各级", "各类", "有关", "相关", "全体", "其他", "所属", "下属")
+
+
+# A union's numbered committee (某县总工会第十届委员会, 第十届经费审查委员会, 某县总工会女职工委员会):
+# a body of its own, elected by a congress; a numbered meeting is an event, not this.
+NUMBERED_COMMITTEE = re.compile(rf"(?:[{CJK}]*(?:工会|联合会))?(?:第[{CN_NUM}]+届)?(?:经费审查|女职工)?委员会")
+
+
+def _after_division(prefix: str) -> str:
+    """What follows a division or level word that opens ``prefix`` (某县基层 -> 基层)."""
+    for k in (4, 3, 2):
+        if prefix[:k] in divisions_by_name() and len(prefix) > k:
+            return prefix[k:]
+    return prefix[1:] if prefix[:1] in LEVEL_CHARS else prefix
 
 
 def _list_prefix(text: str, previous: Candidate | None, start: int) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...records import EntityType
-from ..gazetteers import divisions_by_base, surnames, titles
+from ..gazetteers import divisions_by_base, jieba_tags, surnameless_name_at, surnames, titles
 from ..segmentation import Words, segmenter
 from .names import Candidate, alternation, title_set
 from .words import BYLINE_WORDS, CJK, CN_NUM, word_list
@@ -21,13 +21,23 @@ def is_common_word(chars: str) -> bool:
 
 # Verbs of movement that stand before a place (来宝应, 赴江油) and are surnames too.
 PLACE_VERBS = "来去到在赴至回从往于向经驻"
+# What follows a place name that opens like a personal name (乌兰浩特市, 查干湖).
+PLACE_WORDS = ("市", "县", "旗", "盟", "湖", "山", "河", "镇", "乡", "村", "区", "浩特", "察布")
 # Characters that after a two-character name start the next word (姜敏作报告, 顾青山和…) far more
 # often than they end a three-character name.
 NEXT_WORD_STARTS = "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣"
 
 
 def person_name_at(text: str, start: int) -> str | None:
-    """A personal name starting at ``start``: a known surname and one or two more characters."""
+    """A personal name starting at ``start``: a known surname and one or two more characters, or
+    a Tibetan or Mongolian name of one or two known parts (次仁旺堆)."""
+    surnameless = surnameless_name_at(text, start)
+    if surnameless:
+        follow = text[start + len(surnameless):start + len(surnameless) + 2]
+        two_parts = surnameless_name_at(text, start, 1) != surnameless
+        if not follow.startswith(tuple(PLACE_WORDS)) and (
+                two_parts or ends_a_name(follow) or follow.startswith(("一行", "家", "、"))):
+            return surnameless  # 次仁旺堆一行, 扎西、…; not 乌兰察布市, 查干湖
     if is_common_word(text[start:start + 2]):
         return None
     if text[start + 1:start + 3] in divisions_by_base() and text[start] in PLACE_VERBS:
@@ -86,7 +96,11 @@ _CJK_RUN = re.compile(rf"[{CJK}]+")
 
 
 def name_ending_at(text: str, end: int) -> str | None:
-    """A personal name that ends at ``end`` (…葛明同志, 陈志军等): three characters or two."""
+    """A personal name that ends at ``end`` (…葛明同志, 陈志军等): three characters or two, or a
+    Tibetan or Mongolian name of known parts (拉巴次仁等)."""
+    for length in (6, 5, 4, 3, 2):
+        if end - length >= 0 and surnameless_name_at(text, end - length) == text[end - length:end]:
+            return text[end - length:end]
     for length in (3, 2):
         start = end - length
         if start < 0 or not _CJK_RUN.fullmatch(text, start, end):
@@ -95,6 +109,66 @@ def name_ending_at(text: str, end: int) -> str | None:
         if name and len(name) == length and not is_common_word(text[start:end]):
             return name
     return None
+
+
+# How the words for jobs end (骑手, 环卫工, 驾驶员, 技师): such a word before a name is no part of it.
+JOB_ENDINGS = ("手", "工", "员", "师", "长", "者")
+_DOT = re.compile(rf"(?<=[{CJK}])[·•](?=[{CJK}])")
+DOTTED_PART_MAX = 8  # characters on each side of a middle dot
+
+
+def dotted_names(text: str, words: Words) -> Iterator[Candidate]:
+    """Transcribed names with a middle dot (阿依古丽·买买提, 热合曼·阿不都拉): whole words on each
+    side, to a title, a stop word, a common word or punctuation; a word that ends in a stop
+    character (提等) gives the characters before it."""
+    from .words import STOP_WORDS
+
+    for m in _DOT.finditer(text):
+        if m.start() > 0 and text[m.start() - 1:m.start()] in "·•":
+            continue
+        left = m.start()
+        for word_start, word in words.words_before(m.start(), 6):
+            if (m.start() - word_start > DOTTED_PART_MAX or word in STOP_WORDS or word in title_set()
+                    or word.endswith(tuple(title_set())) or len(word) > 1 and is_common_word(word)
+                    or len(word) > 1 and word.endswith(JOB_ENDINGS) or not _CJK_RUN.fullmatch(word)):
+                break  # 骑手买买提江·…: a job before the name
+            left = word_start
+        right = m.end()
+        while right < len(text) and right - m.end() < DOTTED_PART_MAX:
+            if text[right] in "·•" and _CJK_RUN.match(text, right + 1):
+                right += 1  # a second dot: 阿卜杜·热合曼·买买提
+                continue
+            i = words.index_at(right)
+            word = words.words[i][right - words.starts[i]:]
+            if (word in STOP_WORDS or not _CJK_RUN.fullmatch(word) or text.startswith(AFTER_A_NAME, right)
+                    or len(word) > 1 and (is_common_word(word) or jieba_tags().get(word, "").startswith("v"))):
+                break  # …·艾则孜领到: a verb after the name
+            if word[-1] in "等和说" and len(word) > 1:
+                right += len(word) - 1
+                break
+            right += len(word)
+        if left == m.start() or right == m.end():
+            continue
+        quote = max(text.rfind("“", 0, left), text.rfind("”", 0, left))
+        if quote >= 0 and text[quote] == "“" and "”" in text[right:right + 20]:
+            continue  # “携手防疫·共克时艰”: a slogan in quotes, not a name
+        if _ordinary(words, left, m.start()) and _ordinary(words, m.end(), right):
+            continue  # 地市·县域: a page's column, dictionary words on both sides
+        yield Candidate(left, right, EntityType.PERSON, text[left:right])
+
+
+def _ordinary(words: Words, start: int, end: int) -> bool:
+    """Are the words from ``start`` to ``end`` all frequent dictionary words of no name's kind?"""
+    freq, tags = segmenter().FREQ, jieba_tags()
+    pos = start
+    while pos < end:
+        i = words.index_at(pos)
+        word = words.words[i][pos - words.starts[i]:end - words.starts[i]]
+        tag = tags.get(word, "")
+        if freq.get(word, 0) < 100 or not tag or tag.startswith("nr"):
+            return False
+        pos += len(word)
+    return True
 
 
 # Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣.
@@ -114,6 +188,7 @@ def people(text: str, words: Words) -> Iterator[Candidate]:
             if text[pos:pos + 1] != "、":
                 break
             pos += 1
+    yield from dotted_names(text, words)
     # Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣 — pen names count as people too.
     for m in _BYLINE.finditer(text):
         pos = m.start(1)
