@@ -62,18 +62,19 @@ def test_entities_merge_policy(text, rules, model, expected) -> None:
     assert taken == expected
 
 
-def test_entities_place_inside_an_org_is_kept_nested() -> None:
-    taken, nested = _merged("黄沙港镇卫生院开展义诊", [("黄沙港镇卫生院", "ORG"), ("黄沙港镇", "PLACE")], [])
-    assert taken == [("黄沙港镇卫生院", "ORG")]
-    assert nested == [("黄沙港镇", "PLACE")]
+def test_entities_village_inside_an_org_is_kept_nested() -> None:
+    taken, nested = _merged("东湖村党支部开展义诊", [("东湖村党支部", "ORG"), ("东湖村", "PLACE")], [])
+    assert taken == [("东湖村党支部", "ORG")]
+    assert nested == [("东湖村", "PLACE")]
 
 
 @pytest.mark.parametrize(("text", "rules"), [
+    ("黄沙港镇卫生院开展义诊", [("黄沙港镇卫生院", "ORG"), ("黄沙港镇", "PLACE")]),
     ("富顺县总工会召开会议", [("富顺县总工会", "ORG"), ("富顺县", "PLACE")]),
     ("荣获四川省劳动模范称号", [("四川省劳动模范", "AWARD"), ("四川省", "PLACE")]),
 ])
-def test_entities_county_city_province_inside_a_name_is_not_an_entity(text, rules) -> None:
-    """Flat, outermost mentions: 某县 in 某县总工会 is no place of its own."""
+def test_entities_township_county_city_province_inside_a_name_is_not_an_entity(text, rules) -> None:
+    """Flat, outermost mentions: 某县 in 某县总工会, 某镇 in 某镇卫生院 is no place of its own."""
     taken, nested = _merged(text, rules, [])
     assert taken == [rules[0]] and nested == []
 
@@ -197,3 +198,27 @@ def test_entities_a_transcribed_name_runs_over_its_dots(text, part, whole) -> No
     start = text.index(part)
     span = doc.char_span(start, start + len(part), label="PERSON")
     assert whole_dotted_name(doc, span).text == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "model", "expected"),
+    [
+        # the rule cut the name at 和; the model reaches the city: the model's left edge
+        ("绵阳市云计算和数据中心产业工会联合会成立", "数据中心产业工会联合会", "绵阳市云计算和数据中心产业工会联合会",
+         "绵阳市云计算和数据中心产业工会联合会"),
+        # a company's unit the rule cut at 都: the model's left edge, the rule's right one
+        ("表彰鹰潭铜都冶炼有限公司熔炼车间丙班。", "冶炼有限公司熔炼车间丙班", "鹰潭铜都冶炼有限公司",
+         "鹰潭铜都冶炼有限公司熔炼车间丙班"),
+        # no place opens the model's span: the rule's boundaries stand
+        ("联合会成立大会在数据中心产业工会联合会举行", "数据中心产业工会联合会", "在数据中心产业工会联合会",
+         "数据中心产业工会联合会"),
+        # the rule's own name opens with a place: it stands
+        ("富顺县总工会召开会议", "富顺县总工会", "顺县总工会", "富顺县总工会"),
+    ],
+)
+def test_entities_longer_model_org_wins_where_a_place_opens_it(text, rule, model, expected) -> None:
+    from gonghui.nlp.entities import longer_model_orgs
+
+    doc = spacy.blank("zh").make_doc(text)
+    [span] = longer_model_orgs([_span(doc, rule, "ORG")], [_span(doc, model, "ORG")])
+    assert span.text == expected

@@ -96,6 +96,11 @@ def found(text: str) -> set[tuple[str, str]]:
     ("选举产生了富顺县总工会第十届委员会委员33名、第十届经费审查委员会委员5名。",
      ("ORG", "第十届经费审查委员会")),
     ("会议通过了县总工会女职工委员会组成人员名单。", ("ORG", "县总工会女职工委员会")),
+    # bodies of an autonomous prefecture, a banner, a prefecture (地区) by their level word
+    ("州委、州政府领导出席。", ("ORG", "州委")),
+    ("州委、州政府领导出席。", ("ORG", "州政府")),
+    ("旗总工会联合旗人社局开展招聘活动。", ("ORG", "旗人社局")),
+    ("地区人大工委副主任王强出席。", ("ORG", "地区人大工委")),
     # names without a surname (Tibetan, Mongolian) and minority surnames and clan names
     ("地区总工会主席洛桑旺堆一行来到环卫所。", ("PERSON", "洛桑旺堆")),
     ("慰问了环卫工人德吉、边巴次仁等3名职工。", ("PERSON", "德吉")),
@@ -152,6 +157,7 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("围绕“携手抗疫·共克时艰”主题开展活动。", ("PERSON", "携手抗疫·共克时艰")),  # a slogan
     ("第03版：地市·县域", ("PERSON", "地市·县域")),  # a page's column
     ("游客来到乌兰察布市参观。", ("PERSON", "乌兰")),  # a place, not a name
+    ("新建州级示范职工驿站5个。", ("ORG", "州级示范职工驿站")),  # a grade, not a body
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

@@ -8,10 +8,11 @@ Policy (tested in tests/nlp/test_entities.py):
    places the rules did not see, but never moves a rule's boundary (a rule knows its head word
    and whole words; the model's edges wander: 联合县委宣传部, 宝应县职工医). A model span must
    also look like a name of its type (``plausible_model_span``).
-4. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a township, village
-   or zone inside an organization's name (黄沙港镇 in 黄沙港镇卫生院), is kept as a nested mention in
-   ``doc.spans["gonghui_nested"]``: the organization or place is an entity of its own. A county,
-   city or province inside a name (某市总工会, 某省劳动模范) is not: flat, outermost mentions.
+4. An ORG or PLACE inside an EVENT (海门市总工会十六届四次全委(扩大)会议), and a village, community
+   or zone inside an organization's name (某村 in 某村党支部), is kept as a nested mention in
+   ``doc.spans["gonghui_nested"]``: the organization or place is an entity of its own. A township,
+   county, city or province inside a name (某镇卫生院, 某市总工会, 某省劳动模范) is not: flat,
+   outermost mentions.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .extensions import canonical_of, document_of, text_of
 from .gazetteer_ruler import SPANS_KEY as GAZETTEER_KEY
 from .patterns import SPANS_KEY as PATTERNS_KEY
 from ..records import EntityType
-from .gazetteers import (divisions, divisions_by_name, domain_terms, is_common_word, name_heads, org_suffixes,
+from .gazetteers import (divisions, domain_terms, is_common_word, name_heads, org_suffixes,
                          place_terms, surnameless_name_at, surnames, titles)
 from .patterns.names import anchored, generic_levels
 from .patterns.organizations import PARTY_GROUP_HEADS, party_group_of_a_post
@@ -102,6 +103,27 @@ def plausible_model_span(span: Span, words: Words) -> bool:
     return trade is not None and len(text) - len(trade) >= 2
 
 
+def longer_model_orgs(rules: list[Span], model: list[Span]) -> list[Span]:
+    """Where the model's organization overlaps a rule's from the left, reaching a place's name
+    that the rule's does not (某市云计算和数据中心产业工会联合会, which the rule cut at 和), the name
+    starts where the model's does: a place at the start and the rule's head at the end are the
+    evidence that it is one name. Elsewhere the rule's boundaries stand."""
+    swapped = {}
+    for m in model:
+        if m.label_ != "ORG" or not anchored(m.text, ""):
+            continue
+        for r in rules:
+            if (r.label_ == "ORG" and m.start_char < r.start_char < m.end_char <= r.end_char
+                    and not anchored(r.text, "")):
+                # the same head at both ends, or the rule's name runs on past the model's (a
+                # company's unit: 某某冶炼有限公司熔炼车间丙班): the model's left edge, the rule's right
+                grown = (m if r.end_char == m.end_char
+                         else m.doc.char_span(m.start_char, r.end_char, label="ORG"))
+                if grown is not None:
+                    swapped[id(r)] = grown
+    return [swapped.get(id(r), r) for r in rules]
+
+
 def trimmed_person(doc: Doc, span: Span) -> Span:
     """A model person of a one-character surname and two more is cut to two characters where the
     rules read the third as the next word's start (姜敏作报告: 姜敏); other spans as they are."""
@@ -149,10 +171,10 @@ def merge_spans(doc: Doc, rule_spans: list[Span],
             if len(holders) == 1:
                 holder = next(iter(holders.values()))
                 inside = span.start >= holder.start and span.end <= holder.end
-                # A township, village or zone (not a short form: 安康 in 安康三送 is no city) inside
-                # an organization's name (黄沙港镇卫生院, 某村党支部): often the one mention of a
-                # place the article is set in. A county, city or province inside a name (某市总工会,
-                # 某省劳动模范) is not annotated on its own: the guidelines' flat, outermost mentions.
+                # A village or zone (not a short form: 安康 in 安康三送 is no city) inside an
+                # organization's name (某村党支部, 某工业园区管委会): often the one mention of a place
+                # the article is set in. A township, county, city or province inside a name (某镇
+                # 卫生院, 某市总工会) is not annotated on its own: flat, outermost mentions.
                 place_in_name = (span.label_ == "PLACE" and _source == 0 and canonical_of(span) == span.text
                                  and holder.label_ == "ORG" and _local_place(span.text))
                 # 金秋助学 inside “春送岗位、夏送清凉、金秋助学、冬送温暖”: a known program listed
@@ -209,10 +231,11 @@ def whole_dotted_name(doc: Doc, span: Span) -> Span:
 
 
 def _local_place(name: str) -> bool:
-    """A township, village or zone (黄沙港镇, 某村, 某工业园区), not a county, city or province."""
-    found = divisions_by_name().get(name, ())
-    if found:
-        return all(d.level == "township" for d in found)
+    """A village, community or zone (某村, 某社区, 某工业园区): a place named inside an
+    organization's name that is kept as a place of its own. A township (某镇卫生院, 某镇总工会),
+    county, city or province inside a name is not (guidelines: flat, outermost mentions; the
+    seed gold, annotated before the conventions, counts townships too: measured, dev PLACE
+    0.799 -> 0.849, seeds 0.902 -> 0.875)."""
     return name.endswith(("村", "社区", "园区", "开发区"))
 
 
@@ -323,6 +346,7 @@ class EntityMerger:
         rules = [whole_dotted_name(doc, s) for s in rules]
         model = [whole_dotted_name(doc, trimmed_person(doc, s)) for s in doc.spans.get(MODEL_KEY, [])
                  if s.label_ in self.model_labels and plausible_model_span(s, words)]
+        rules = longer_model_orgs(rules, model)
         # A person the model found is a known person too: its other mentions are found by name.
         rules += mentions_of_known_people(doc, rules + [s for s in model if s.label_ == "PERSON"])
         ents, nested = merge_spans(doc, rules, model)

@@ -11,8 +11,8 @@ from ...records import EntityType
 from ..gazetteers import divisions_by_base, divisions_by_name, is_common_word, surnames, titles
 from ..knowledge import per_gazetteers
 from ..segmentation import Words, words_of
-from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, QUOTES,
-                    STOP_WORDS)
+from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, MINORITY_LEVELS,
+                    QUOTES, STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,9 @@ def ends_in_division(word: str) -> bool:
 
 def anchored(name: str, head: str) -> bool:
     """Does a name open with a place, a level word or a personal name (杨某劳模创新工作室)?"""
-    if name[:1] in LEVEL_CHARS or name[:1] in "全中国" and name.startswith(("全国", "中国", "中华", "中共")):
+    if (name[:1] in LEVEL_CHARS or name[:1] in MINORITY_LEVELS and name[1:2] not in "级县市下帜"
+            or name.startswith(("地委", "地区")) and len(name) > 2
+            or name[:1] in "全中国" and name.startswith(("全国", "中国", "中华", "中共"))):
         return True
     if any(name[:k] in divisions_by_name() or name[:k] in divisions_by_base() for k in (2, 3, 4)):
         return True

@@ -11,8 +11,8 @@ from ..gazetteers import divisions_by_base, divisions_by_name, org_suffixes, tit
 from ..segmentation import Words, segmenter
 from .names import (Candidate, alternation, anchored, cut_after_cues, ends_in_division, generic_levels,
                     grow_left, place_anchor, title_set, trim_generic)
-from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, NOT_ORGS,
-                    ORG_STOPS, WEAK_ORG_HEADS, word_list, word_set)
+from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, MINORITY_LEVELS,
+                    NOT_ORGS, ORG_STOPS, WEAK_ORG_HEADS, word_list, word_set)
 
 # Venues are places, not the bodies that run them (the place rule takes them).
 VENUE_HEADS = word_list("venue_heads")
@@ -63,7 +63,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue
         if name.endswith(titles()) and head not in titles_known:
             continue  # 市委常委 is a post, and 市委 stands before it on its own
-        if len(prefix) == 1 and prefix not in LEVEL_CHARS:
+        if len(prefix) == 1 and prefix not in LEVEL_CHARS + MINORITY_LEVELS and name != "地委":
             continue  # 进学校, 该公司: one character before the head is a word, not a name
         if head in WEAK_ORG_HEADS and not anchored(name, head) and not (numbered and name.startswith("第")):
             continue

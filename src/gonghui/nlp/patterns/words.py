@@ -13,6 +13,9 @@ OPEN_QUOTES, CLOSE_QUOTES = "“「『‘\"", "”」』’\""
 QUOTES = "“”‘’「」『』\"《》"
 CN_NUM = "一二三四五六七八九十百零〇两"
 LEVEL_CHARS = "省市县区镇乡"
+# The level words of autonomous prefectures, banners and leagues (州委, 旗总工会, 盟人社局): a body
+# named by one is that division's, as the resolver expands it from the article's locality.
+MINORITY_LEVELS = "州旗盟"
 # Single characters that the segmenter glues to a following level word (经市…, 从市…) but that
 # never begin a name.
 LEADING_FUNCTION_CHARS = "经从在由向对和与及为被将把的了等出进"
