@@ -101,6 +101,10 @@ def found(text: str) -> set[tuple[str, str]]:
     ("州委、州政府领导出席。", ("ORG", "州政府")),
     ("旗总工会联合旗人社局开展招聘活动。", ("ORG", "旗人社局")),
     ("地区人大工委副主任王强出席。", ("ORG", "地区人大工委")),
+    # departments of party committees and governments, and mass organizations
+    ("区委社会工作部部长王强出席。", ("ORG", "区委社会工作部")),
+    ("联合区经济和信息化局举办技能大赛。", ("ORG", "区经济和信息化局")),
+    ("县工商联、县妇联有关负责同志参加。", ("ORG", "县工商联")),
     # names without a surname (Tibetan, Mongolian) and minority surnames and clan names
     ("地区总工会主席洛桑旺堆一行来到环卫所。", ("PERSON", "洛桑旺堆")),
     ("慰问了环卫工人德吉、边巴次仁等3名职工。", ("PERSON", "德吉")),

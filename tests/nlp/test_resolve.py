@@ -154,6 +154,8 @@ def test_resolve_short_place_of_another_province_keeps_its_form(nlp_rules) -> No
     ("富顺县总工会组织劳模赴宜宾参观学习。富顺县委高度重视。", "宜宾", "宜宾市"),
     ("来自新疆的快递员领到了会员卡。富顺县总工会为他办理入会手续。", "新疆", "新疆维吾尔自治区"),
     ("富顺县总工会组织劳模赴香港交流。富顺县委高度重视。", "香港", "香港特别行政区"),
+    # a prefecture's name that is a frequent word because it is a frequent place name (ns)
+    ("富顺县总工会组织劳模赴成都学习交流。富顺县委高度重视。", "成都", "成都市"),
     # named in full somewhere: the full name
     ("富顺县总工会组织劳模赴宜宾市参观，在宜宾学习三天。", "宜宾市", "宜宾"),
     # the article's own county keeps its full name, the one the graph knows its locality by

@@ -201,7 +201,10 @@ def place_terms() -> tuple[Term, ...]:
         if div.level == "province":
             terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name, short=True))
         elif (div.level in ("city", "county") and len(bases.get(div.base, ())) == 1
-              and not is_common_word(div.base)):
+              and (not is_common_word(div.base)
+                   or div.level == "city" and jieba_tags().get(div.base) == "ns")):
+            # 广州, 南昌: a prefecture's name is a frequent word because it is a frequent place
+            # name (jieba tags it ns); a county's frequent base is an ordinary word too (新建)
             terms.setdefault(div.base, Term(div.base, EntityType.PLACE, div.name, short=True))
         for short in short_forms(div):
             if short not in divisions_by_name():
