@@ -105,6 +105,7 @@ def found(text: str) -> set[tuple[str, str]]:
     ("区委社会工作部部长王强出席。", ("ORG", "区委社会工作部")),
     ("联合区经济和信息化局举办技能大赛。", ("ORG", "区经济和信息化局")),
     ("县工商联、县妇联有关负责同志参加。", ("ORG", "县工商联")),
+    ("会议选举王晓燕为县总工会经费审查委员会主任。", ("ORG", "县总工会经费审查委员会")),
     # names without a surname (Tibetan, Mongolian) and minority surnames and clan names
     ("地区总工会主席洛桑旺堆一行来到环卫所。", ("PERSON", "洛桑旺堆")),
     ("慰问了环卫工人德吉、边巴次仁等3名职工。", ("PERSON", "德吉")),
@@ -162,6 +163,8 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("第03版：地市·县域", ("PERSON", "地市·县域")),  # a page's column
     ("游客来到乌兰察布市参观。", ("PERSON", "乌兰")),  # a place, not a name
     ("新建州级示范职工驿站5个。", ("ORG", "州级示范职工驿站")),  # a grade, not a body
+    ("会议选举王晓燕为县总工会经费审查委员会主任。", ("ORG", "王晓燕为县总工会")),
+    ("“刚到县总工会时，我对工会工作并不熟悉。", ("ORG", "刚到县总工会")),
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

@@ -159,7 +159,10 @@ def _short_form_start(text: str, words: Words, start: int, hs: int) -> int:
             continue
         wi = words.index_at(p)
         word, word_start = words.words[wi], words.starts[wi]
-        bare = word_start == p and (len(word) == 1 or len(word) == 2 and word[1] in "委总")
+        # 晓燕为|县总工会, 刚到|县总工会: a function word glued to the name before a short form
+        after_function_word = word[1:] in org_suffixes() and text[p - 1] in GLUED_BEFORE_LEVEL
+        bare = word_start == p and (len(word) == 1 or len(word) == 2 and word[1] in "委总"
+                                    or after_function_word)
         glued = word_start == p - 1 and len(word) == 2 and word[0] in GLUED_BEFORE_LEVEL
         if bare or glued:
             return p
