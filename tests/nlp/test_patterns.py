@@ -165,6 +165,7 @@ def test_patterns_find(text: str, expected: tuple[str, str]) -> None:
     ("新建州级示范职工驿站5个。", ("ORG", "州级示范职工驿站")),  # a grade, not a body
     ("会议选举王晓燕为县总工会经费审查委员会主任。", ("ORG", "王晓燕为县总工会")),
     ("“刚到县总工会时，我对工会工作并不熟悉。", ("ORG", "刚到县总工会")),
+    ("20家工作室被命名为“绵阳市劳模创新工作室”。", ("ORG", "绵阳市劳模创新工作室")),  # an honour
 ])
 def test_patterns_do_not_find(text: str, absent: tuple[str, str]) -> None:
     assert absent not in found(text)

@@ -55,6 +55,9 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue
         if re.search(rf"[一两{CN_NUM}\d]+(?:所|家|个|座)$|某$", text[max(0, start - 4):start]):
             continue  # 考入一所农业大学, 一家科技公司: an indefinite body, none in particular
+        if text[start - 1:start] == "“" and text[he:he + 1] == "”" and re.search(
+                "(?:命名为|评为|授予|获评|荣获|获得)$", text[max(0, start - 6):start - 1]):
+            continue  # 被命名为“某市劳模创新工作室”: an honour, not a body
         if head.endswith("中心") and text.startswith("组", he):
             continue  # 县委中心组: a committee's study group, not a centre
         if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or _after_division(prefix) in CLASS_WORDS
