@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the training project (training/), which is no installed package
 SHARED = ROOT.parent / "shared"
 TYPES = ("PERSON", "ORG", "PLACE")
 
@@ -32,9 +34,9 @@ def _score_sets():
 
 
 def out_of_domain(model: str, corpus: Path) -> dict[str, dict[str, float]]:
-    from gonghui.training.convert import write_docbin
-    from gonghui.training.corpora import read_cluener, read_uner
-    from gonghui.training.evaluate import evaluate
+    from training.convert import write_docbin
+    from training.corpora import read_cluener, read_uner
+    from training.evaluate import evaluate
 
     splits = {
         "CLUENER dev": (corpus / "cluener-dev.spacy",

@@ -160,37 +160,6 @@ def test_cli_every_command_has_help_and_is_in_readme() -> None:
         result = invoke(command, "--help")
         assert result.exit_code == 0 and len(result.output) > 200
         assert f"gonghui {command}" in readme
-    for command in ("convert", "train", "evaluate", "segmentation"):
-        result = invoke("model", command, "--help")
-        assert result.exit_code == 0 and len(result.output) > 200
-        assert f"gonghui model {command}" in readme
-
-
-@pytest.mark.parametrize(("override", "message"), [
-    ("crf.max_iterations", "give KEY=VALUE"),
-    ("crf.nonsense=1", "unknown setting 'nonsense'"),
-    ("crf.c1=abc", "c1 = 'abc': give a non-negative number"),
-    ("crf.max_iterations=1.5", "give a non-negative whole number"),
-    ("nosuchsection.key=1", "not a section value that can be overridden"),
-])
-def test_cli_model_train_rejects_a_bad_override_at_once(tmp_path: Path, override: str,
-                                                        message: str) -> None:
-    result = invoke("model", "train", "--corpus-dir", tmp_path, "--output", tmp_path / "out",
-                    "--set", override)
-    assert result.exit_code == 2
-    assert message in result.output
-    assert not any(tmp_path.iterdir())  # nothing converted, trained or written
-
-
-@pytest.mark.parametrize("args", [
-    ("evaluate", "{tmp}/msra-test.spacy"),  # a split not converted
-    ("convert", "--corpora", "{tmp}/no-corpora", "--out", "{tmp}/out"),  # corpora not staged
-])
-def test_cli_model_commands_report_errors_in_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
-    result = invoke("model", *(arg.format(tmp=tmp_path) for arg in args))
-    assert result.exit_code == 2, result.output
-    assert result.output.startswith("gonghui: error: ") and result.output.count("\n") == 1
-    assert not (tmp_path / "out").exists()
 
 
 def test_cli_version_from_the_script_and_python_m() -> None:

@@ -11,7 +11,6 @@ import typer
 
 from . import __version__
 from .cli_errors import fail, report, reports_errors
-from .cli_model import model_app
 from .errors import GonghuiError
 
 app = typer.Typer(
@@ -356,11 +355,6 @@ def draw(
     page = run_draw(graph, output, focus=focus, depth=depth, types=types, document=document,
                       query_file=query_file, max_nodes=max_nodes)
     typer.echo(f"wrote {page}")
-
-
-# Training needs nothing beyond the runtime dependencies, so the commands are always there (and
-# an import error in them is a bug to see, not a reason to hide them).
-app.add_typer(model_app, name="model", help="Convert corpora, train and evaluate the NER model.")
 
 
 def main() -> None:  # pragma: no cover - the console script

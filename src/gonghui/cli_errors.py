@@ -1,5 +1,6 @@
 """How every ``gonghui`` command reports a library error: one line on stderr and the error's exit
-code (``gonghui.errors``), never a traceback. Shared by ``cli.py`` and ``cli_model.py``."""
+code (``gonghui.errors``), never a traceback. Shared by ``cli.py`` and the training project's
+``training/cli.py``."""
 
 from __future__ import annotations
 

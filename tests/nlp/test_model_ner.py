@@ -157,14 +157,22 @@ def test_model_ner_shipped_model_knows_every_kind_of_feature_it_is_given() -> No
 
 def test_model_ner_shipped_model_loads_with_plain_spacy_in_a_fresh_interpreter() -> None:
     """``spacy.load`` finds gonghui's components through their entry points: no gonghui import
-    first, as a user of the saved pipeline would run it."""
+    first, as a user of the saved pipeline would run it, from the repository's top (issue 18's
+    command). Nothing of the training project is loaded, though ``training/`` is importable
+    from there."""
+    repo = Path(__file__).resolve().parents[2]
+    assert default_model_path() == repo / "src" / "gonghui" / "models" / "zh_gonghui_ner"
     script = (
         "import sys, spacy\n"
-        f"nlp = spacy.load({str(default_model_path())!r})\n"
+        "nlp = spacy.load('src/gonghui/models/zh_gonghui_ner')\n"
         "doc = nlp('全国总工会主席王建国在北京出席会议。')\n"
         "print(nlp.pipe_names, [(e.text, e.label_) for e in doc.ents])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'training'\n"
+        "             or m.startswith('gonghui.training')))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=Path(__file__).parent, check=False)
+                            cwd=repo, check=False)
     assert result.returncode == 0, result.stderr
-    assert "['crf_ner']" in result.stdout and "('王建国', 'PERSON')" in result.stdout
+    pipes, training_modules = result.stdout.splitlines()
+    assert "['crf_ner']" in pipes and "('王建国', 'PERSON')" in pipes
+    assert training_modules == "[]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,14 +40,17 @@ def test_pipeline_runs_on_text_without_metadata(nlp_rules) -> None:
 
 def test_pipeline_never_reaches_training() -> None:
     """Training imports the library, never the other way: running the pipeline, the shipped
-    model included, loads nothing from ``gonghui.training``."""
+    CRF and the CLI included, from the repository's top (where the training project is
+    importable), loads nothing of ``training``."""
     script = (
         "import sys\n"
+        "import gonghui.cli\n"
         "from gonghui.nlp.pipeline import build_pipeline\n"
-        "build_pipeline()('市总工会主席李明出席会议。')\n"
-        "print(sorted(m for m in sys.modules if m.startswith('gonghui.training')))\n"
+        "build_pipeline(model='crf')('市总工会主席李明出席会议。')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'training'\n"
+        "             or m.startswith('gonghui.training')))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=False)
+                            cwd=Path(__file__).resolve().parents[2], check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

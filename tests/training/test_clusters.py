@@ -1,4 +1,4 @@
-"""Distributional clusters (gonghui.training.clusters) and how the CRF reads and keeps them."""
+"""Distributional clusters (training/clusters.py) and how the CRF reads and keeps them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from gonghui.errors import ModelError
 from gonghui.nlp.crf_ner import NO_CLUSTERS, Clusters, CrfNer, char_features
-from gonghui.training.clusters import clusters, embed
+from training.clusters import clusters, embed
 
 SURNAMES = "王李张刘陈杨赵黄"
 DIGITS = "一二三四五六七八"

@@ -1,4 +1,4 @@
-"""The entity lexicon (gonghui.training.lexicon): how names are classed, how the training
+"""The entity lexicon (training/lexicon.py): how names are classed, how the training
 sentences read it across folds, and how the CRF reads and keeps it."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 
 from gonghui.errors import InputError, ModelError
 from gonghui.nlp.crf_ner import NO_LEXICON, CrfNer, EntityLexicon, char_features
-from gonghui.training.corpora import Sentence
-from gonghui.training.crf import CrfSettings, fit, name_lists_in
-from gonghui.training.lexicon import entity_lexicon, fold_lexicons
+from training.corpora import Sentence
+from training.crf import CrfSettings, fit, name_lists_in
+from training.lexicon import entity_lexicon, fold_lexicons
 
 
 def _tagged(text: str, name: str, label: str) -> Sentence:

@@ -11,16 +11,16 @@ from spacy.tokens import DocBin
 
 from gonghui.errors import InputError
 from gonghui.nlp.char_bigrams import CharBigrams, ner_actions
-from gonghui.training.convert import split_dev, write_docbin
-from gonghui.training.corpora import (
+from training.convert import split_dev, write_docbin
+from training.corpora import (
     MSRA_LABELS,
     Sentence,
     read_char_bio,
     read_cluener,
     read_uner,
 )
-from gonghui.training.segmentation_check import char_segmenter, cut_rate
-from gonghui.training.train import ship, train
+from training.segmentation_check import char_segmenter, cut_rate
+from training.train import ship, train
 
 # Written for these tests, in the style of union news; not taken from any corpus.
 TINY = [
@@ -116,7 +116,7 @@ def test_convert_docbin_round_trip(tmp_path: Path) -> None:
         ("省总工会", "ORG"), ("王建国", "PERSON"), ("红星机械厂", "ORG")]
 
 
-CONFIGS = Path(__file__).resolve().parents[2] / "configs"
+CONFIGS = Path(__file__).resolve().parents[2] / "training" / "configs"
 
 
 def test_train_cnn_few_steps_then_ship(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_train_cnn_few_steps_then_ship(tmp_path: Path) -> None:
     assert nlp.pipe_names == ["bigrams", "tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PERSON", "ORG", "PLACE"}
     meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
-    assert meta["training_config"] == "configs/zh_gonghui_ner_cnn.cfg"
+    assert meta["training_config"] == "training/configs/zh_gonghui_ner_cnn.cfg"
     assert "transition-based" in meta["description"]
     assert "performance" not in meta
     # The training's string table is not shipped: only the labels are kept.
@@ -157,11 +157,10 @@ def test_train_config_runs_under_plain_spacy_train(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    repo = Path(__file__).resolve().parents[2]
     write_docbin(TINY, tmp_path / "train.spacy")
     write_docbin(TINY[:2], tmp_path / "dev.spacy")
     run = subprocess.run(
-        [sys.executable, "-m", "spacy", "train", str(repo / "configs" / "zh_gonghui_ner_cnn.cfg"),
+        [sys.executable, "-m", "spacy", "train", str(CONFIGS / "zh_gonghui_ner_cnn.cfg"),
          "--output", str(tmp_path / "out"), "--paths.train", str(tmp_path / "train.spacy"),
          "--paths.dev", str(tmp_path / "dev.spacy"), "--training.max_steps", "2",
          "--training.eval_frequency", "1", "--components.bigrams.words", "true"],
@@ -173,8 +172,8 @@ def test_train_config_runs_under_plain_spacy_train(tmp_path: Path) -> None:
 def test_train_reproduce_on_own_splits_does_not_convert(tmp_path: Path) -> None:
     """A folder with one's own train.spacy and dev.spacy is trained on as it is: the staged
     corpora (here absent) are not read, and the shipped model says what it scored."""
-    from gonghui.training.convert import CorpusPaths
-    from gonghui.training.train import reproduce
+    from training.convert import CorpusPaths
+    from training.train import reproduce
 
     corpus = tmp_path / "mine"
     write_docbin(TINY, corpus / "train.spacy")
@@ -224,7 +223,7 @@ def test_crf_train_then_load_finds_training_entities(tmp_path: Path) -> None:
     shipped = ship(best, tmp_path / "models" / "m", CONFIGS / "zh_gonghui_ner.cfg", {},
                    check_texts=[s.text for s in TINY])
     meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
-    assert "CRF" in meta["description"] and meta["training_config"] == "configs/zh_gonghui_ner.cfg"
+    assert "CRF" in meta["description"] and meta["training_config"] == "training/configs/zh_gonghui_ner.cfg"
 
 
 def test_crf_unknown_setting_is_an_input_error(tmp_path: Path) -> None:
@@ -250,7 +249,7 @@ def test_crf_model_file_missing_or_broken_is_a_model_error(tmp_path: Path) -> No
 
 
 def test_convert_name_lists_are_seeded_lists_of_training_names() -> None:
-    from gonghui.training.convert import name_lists
+    from training.convert import name_lists
 
     sentences = [*TINY, Sentence("阿依古丽·买买提发言。", ((0, 8, "PERSON"),)),
                  Sentence("司马相如和王二小麻子", ((0, 4, "PERSON"), (5, 10, "PERSON")))]
@@ -267,7 +266,7 @@ def test_convert_name_lists_are_seeded_lists_of_training_names() -> None:
 
 
 def test_convert_staged_corpora_writes_splits_and_manifest(tmp_path: Path, shared_dir: Path) -> None:
-    from gonghui.training.convert import CorpusPaths, convert
+    from training.convert import CorpusPaths, convert
 
     docs = convert(CorpusPaths(shared_dir / "corpora"), tmp_path, limit=20, lists=5)
     # train: 20 MSRA sentences (no CLUENER by default) and the 5 synthetic lists.

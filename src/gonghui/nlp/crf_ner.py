@@ -7,8 +7,9 @@ organization head, else jieba's part of speech: nr for a person's name, ns a pla
 organization) and its neighbours' classes. A long run of Chinese characters with no punctuation
 is marked too: People's Daily lists a congress's members as one unbroken string of names.
 Then come the distributional clusters of the character and its neighbours, learnt from the
-training text (``gonghui.training.clusters``), and last where the character stands in a name the
-training split tagged as an entity (``EntityLexicon``); both are kept with the model.
+training text (the training project's ``training/clusters.py``), and last where the character
+stands in a name the training split tagged as an entity (``EntityLexicon``); both are kept with
+the model, so loading it needs nothing from training/.
 
 Why a CRF and not spaCy's CNN + transition NER: on the official MSRA test the CNN variants trained
 here reached 0.78-0.81 F1 and this CRF 0.901, and the whole extract path runs faster with it
@@ -77,7 +78,7 @@ class EntityLexicon:
     """Names the training split tagged as entities, each with its class: the label it mostly
     bore (PERSON, ORG, PLACE; MIX when none had 70% of its uses) and a letter for how often the
     string, wherever it stands in the training text, is tagged so (h, m or l; built by
-    ``gonghui.training.lexicon``). The CRF reads, for every name of the lexicon found in a text,
+    ``training/lexicon.py``). The CRF reads, for every name of the lexicon found in a text,
     where each character stands in it (xB=ORGh5: the first of five characters of a name mostly an
     organization). What it learns is how far to trust each class, not the names; and it sees a
     long name whole, which the characters three places either side cannot. Keys are full-width

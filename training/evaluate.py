@@ -15,8 +15,8 @@ from spacy.scorer import Scorer
 from spacy.tokens import DocBin
 from spacy.training import Example
 
-from ..errors import InputError
-from ..nlp.model_ner import SPANS_KEY
+from gonghui.errors import InputError
+from gonghui.nlp.model_ner import SPANS_KEY
 
 LABELS = ("PERSON", "ORG", "PLACE")
 
@@ -39,14 +39,14 @@ class Scores:
 
 def read_docbin(path: Path) -> list:
     if not path.is_file():
-        raise InputError(f"{path}: converted split not found (run `gonghui model convert` first)")
+        raise InputError(f"{path}: converted split not found (run `python -m training convert` first)")
     nlp = spacy.blank("zh")
     return list(DocBin().from_disk(path).get_docs(nlp.vocab))
 
 
 def wrapper_pipeline(model: str = "", label_map: dict[str, str] | None = None) -> spacy.Language:
     """A character-token pipeline holding only the model wrapper."""
-    from ..nlp import model_ner  # noqa: F401  registers the factory
+    from gonghui.nlp import model_ner  # noqa: F401  registers the factory
 
     nlp = spacy.blank("zh")
     nlp.add_pipe("gonghui_model_ner", config={"model": model, "label_map": label_map or {}})

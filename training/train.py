@@ -1,6 +1,6 @@
 """Train the NER from a spaCy config, then ship the best model as package data with its scores.
 
-``reproduce`` is the one call behind ``gonghui model train``: convert (if needed), train, score
+``reproduce`` is the one call behind ``python -m training train``: convert (if needed), train, score
 on every held-out split, copy ``model-best`` to the ship folder and record what made it.
 """
 
@@ -12,17 +12,19 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..nlp.crf_ner import vocabulary_record
-from ..nlp.knowledge import shipped
-from ..errors import InputError
-from ..fileio import atomic_write_text, replace_dir
-from ..nlp import char_bigrams  # noqa: F401  registers the component and the label table the config names
+from gonghui.errors import InputError
+from gonghui.fileio import atomic_write_text, replace_dir
+from gonghui.nlp import char_bigrams  # noqa: F401  registers the component and the label table the config names
+from gonghui.nlp.crf_ner import vocabulary_record
+from gonghui.nlp.knowledge import shipped
+
 from . import crf
-from .configs import read_config
+from .config import read_config
 from .convert import MANIFEST, CorpusPaths, convert
 from .evaluate import evaluate, read_docbin, scores_as_dict
 
-DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "configs" / "zh_gonghui_ner.cfg"
+PROJECT = Path(__file__).resolve().parent
+DEFAULT_CONFIG = PROJECT / "configs" / "zh_gonghui_ner.cfg"
 TRAIN_SPLITS = ("train", "dev")
 CHECK_DOCS = 300  # dev sentences the shipped copy must read exactly as the trained model does
 REPORT_SPLITS = ("msra-test", "msra-test-ascii", "cluener-dev", "uner-test")
@@ -38,7 +40,7 @@ DATA_SOURCES = [
     {
         "name": "CLUENER2020 (Xu et al. 2020, arXiv:2001.04351), Sina News via THUCTC",
         "use": "official dev reported; trained on only where training_corpus lists it"
-        " (`gonghui model convert --cluener`)",
+        " (`python -m training convert --cluener`)",
         "terms": "no licence file; derived from THUCTC / Sina News RSS",
         "labels": "name->PERSON; organization, company, government->ORG; address, scene->PLACE;"
         " position, book, game, movie dropped",
@@ -55,10 +57,9 @@ DATA_SOURCES = [
 _DESCRIPTIONS = {
     "crf": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens, a linear-chain CRF"
     " (CRFsuite) over character, bigram, word-class, character-cluster and entity-lexicon"
-    " features. Load with"
-    " gonghui imported.",
+    " features. Loads with gonghui installed (its components are spaCy entry points).",
     "cnn": "gonghui's Chinese NER (PERSON, ORG, PLACE): character tokens with bigram and word"
-    " features, CNN tok2vec, transition-based NER. Load with gonghui imported.",
+    " features, CNN tok2vec, transition-based NER. Loads with gonghui installed.",
 }
 
 
@@ -73,7 +74,7 @@ def train(config: Path, corpus_dir: Path, output_dir: Path,
     check_config(config, overrides)
     for split in TRAIN_SPLITS:
         if not (corpus_dir / f"{split}.spacy").is_file():
-            raise InputError(f"{corpus_dir / split}.spacy: not found (run `gonghui model convert`)")
+            raise InputError(f"{corpus_dir / split}.spacy: not found (run `python -m training convert`)")
     if crf.is_crf_config(config):
         return crf.train_pipeline(config, corpus_dir, output_dir, overrides)
     settings: dict[str, object] = {
@@ -125,7 +126,7 @@ def ship(model_dir: Path, ship_to: Path, config: Path, scores: dict,
         description=_DESCRIPTIONS["crf" if crf.is_crf_config(model_dir / "config.cfg") else "cnn"],
         license="see sources: MSRA (no licence given), CLUENER2020 (no licence file)",
         sources=DATA_SOURCES,
-        training_config=f"configs/{config.name}",
+        training_config=f"training/configs/{config.name}",
         training_corpus=corpus or {},
         gonghui_scores=scores,
         gonghui_vocabulary=vocabulary_record(shipped()),  # the gazetteers the features read

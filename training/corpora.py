@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from gonghui.errors import InputError
 
 MSRA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 UNER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}

@@ -19,9 +19,9 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
-from ..errors import InputError
-from ..fileio import replace_dir
-from ..nlp.crf_ner import (
+from gonghui.errors import InputError
+from gonghui.fileio import replace_dir
+from gonghui.nlp.crf_ner import (
     FACTORY,
     NO_CLUSTERS,
     NO_LEXICON,
@@ -33,7 +33,7 @@ from ..nlp.crf_ner import (
     fold_width,
 )
 from .clusters import cluster_levels
-from .configs import read_config
+from .config import read_config
 from .convert import MANIFEST
 from .corpora import Sentence
 from .evaluate import evaluate, read_docbin
@@ -45,7 +45,7 @@ class CrfSettings:
     """CRFsuite's L-BFGS settings: L1 (c1) and L2 (c2) weights, and the number of iterations;
     and how many clusters of characters to learn, how many coarser groups and how many finer
     clusters (0: none); and in how many folds the training sentences' entity lexicons are built
-    (``gonghui.training.lexicon``; 0: no lexicon)."""
+    (``training.lexicon``; 0: no lexicon)."""
 
     c1: float = 0.05
     c2: float = 0.01

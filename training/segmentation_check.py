@@ -66,7 +66,7 @@ def jieba_segmenter(text: str) -> list[str]:
 
 def jieba_domain_segmenter(text: str) -> list[str]:
     """jieba with gonghui's domain vocabulary (org suffixes, titles, divisions) added."""
-    from ..nlp.segmentation import segmenter
+    from gonghui.nlp.segmentation import segmenter
 
     return list(segmenter().cut(text, HMM=True))
 

@@ -1,7 +1,8 @@
-"""`gonghui model ...`: convert the corpora, train and ship the NER, evaluate any pipeline.
+"""``python -m training ...``: convert the corpora, train and ship the NER, evaluate any pipeline.
 
-Thin: each command parses, calls ``gonghui.training``, prints. Library errors are reported as
-for every command (``cli_errors.reports_errors``): one line and an exit code.
+Run from the repository's top (the default paths are relative to it). Thin: each command
+parses, calls the modules beside it, prints. Errors are reported as ``gonghui``'s are
+(``gonghui.cli_errors.reports_errors``): one line and an exit code, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,48 +12,53 @@ from pathlib import Path
 
 import typer
 
-from .cli_errors import reports_errors
-from .resources import shipped_model_dir
-# Plain data, no spaCy: `gonghui --help` stays quick.
-from .training.corpora import NAME_LISTS, CorpusPaths
+from gonghui.cli_errors import reports_errors
+from gonghui.resources import shipped_model_dir
 
-model_app = typer.Typer(help="Train, ship and evaluate gonghui's Chinese NER model.",
-                        no_args_is_help=True)
+# Plain data, no spaCy: `--help` stays quick.
+from .corpora import NAME_LISTS, CorpusPaths
 
-CORPORA = Path("../shared/corpora")  # beside the repository; commands run from its top
-CORPUS_DIR = Path("corpus")
+app = typer.Typer(name="training", help="Convert corpora, train, ship and evaluate gonghui's "
+                  "Chinese NER model.", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+
+# Relative to the repository's top, where the commands run; outputs stay out of git.
+CORPORA = Path("../shared/corpora")  # the staged corpora, beside the repository
+CORPUS_DIR = Path("training/corpus")
+OUTPUT_DIR = Path("training/output")
 
 
-@model_app.command()
+@app.command()
 @reports_errors
 def convert(
     corpora: Path = typer.Option(CORPORA, help="Folder holding msra-ner/, cluener2020/, ..."),
-    out: Path = typer.Option(CORPUS_DIR, help="Where the DocBin splits go (not the repository)."),
+    out: Path = typer.Option(CORPUS_DIR, help="Where the DocBin splits go (git ignores it)."),
     limit: int = typer.Option(0, help="Keep only the first N sentences of each split."),
     cluener: bool = typer.Option(False, help="Train on CLUENER2020 too, beside MSRA."),
     name_lists: int = typer.Option(NAME_LISTS, help="Synthetic name lists to add to train."),
 ) -> None:
     """Convert the staged corpora to spaCy DocBin splits (train, dev and the test splits)."""
-    from .training.convert import convert as run
+    from .convert import convert as run
 
     for split, docs in run(CorpusPaths(corpora), out, limit, cluener, name_lists).items():
         typer.echo(f"{split}\t{docs} docs\t{out / split}.spacy")
 
 
-@model_app.command()
+@app.command()
 @reports_errors
 def train(
     corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
     corpus_dir: Path = typer.Option(CORPUS_DIR, help="Converted splits (made if missing)."),
-    output: Path = typer.Option(Path("training/zh_gonghui_ner"), help="spaCy training output."),
+    output: Path = typer.Option(OUTPUT_DIR, help="spaCy training output."),
     ship_to: Path = typer.Option(shipped_model_dir(), help="Where the shipped model is written."),
-    config: Path = typer.Option(None, help="spaCy config (default: configs/zh_gonghui_ner.cfg)."),
+    config: Path = typer.Option(
+        None, help="spaCy config (default: training/configs/zh_gonghui_ner.cfg)."),
     settings: list[str] = typer.Option(
         [], "--set", help="Override a config value, KEY=VALUE: crf.max_iterations=50 (the CRF), "
         "training.max_steps=600 (the CNN). Repeatable."),
 ) -> None:
     """Reproduce the shipped model: convert, train, score every test split, ship with meta.json."""
-    from .training.train import DEFAULT_CONFIG, reproduce
+    from .train import DEFAULT_CONFIG, reproduce
 
     overrides = dict(_override(item) for item in settings)
     scores = reproduce(CorpusPaths(corpora), corpus_dir, output, ship_to,
@@ -62,15 +68,15 @@ def train(
         typer.echo(f"{split}\tP {overall['p']:.3f}\tR {overall['r']:.3f}\tF {overall['f']:.3f}")
 
 
-@model_app.command()
+@app.command()
 @reports_errors
 def evaluate(
-    split: Path = typer.Argument(..., help="A converted split, e.g. corpus/msra-test.spacy."),
+    split: Path = typer.Argument(..., help="A converted split, e.g. training/corpus/msra-test.spacy."),
     model: str = typer.Option("", "--model", help="Package name or path (default: shipped)."),
     limit: int = typer.Option(0, help="Score only the first N docs."),
 ) -> None:
     """Print per-label precision, recall and F1 of a pipeline on a converted split."""
-    from .training.evaluate import evaluate as run
+    from .evaluate import evaluate as run
 
     scores = run(model, split, limit=limit)
     typer.echo(f"{split}: {scores.docs} docs, {scores.chars} characters")
@@ -79,15 +85,15 @@ def evaluate(
         typer.echo(f"{row.label}\t{row.precision:.3f}\t{row.recall:.3f}\t{row.f1:.3f}")
 
 
-@model_app.command()
+@app.command()
 @reports_errors
 def segmentation(
     corpora: Path = typer.Option(CORPORA, help="Folder holding the staged corpora."),
     limit: int = typer.Option(0, help="Check only the first N sentences of each split."),
 ) -> None:
     """How many gold entities each segmenter cuts through (a recall ceiling for word tokens)."""
-    from .training.convert import load_splits
-    from .training.segmentation_check import SEGMENTERS, cut_rate
+    from .convert import load_splits
+    from .segmentation_check import SEGMENTERS, cut_rate
 
     splits = load_splits(CorpusPaths(corpora), limit)
     typer.echo("split\tsegmenter\tentities\tcut\tcut share\ttokens per char")

@@ -18,8 +18,9 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from ..errors import InputError
-from ..fileio import atomic_write_text
+from gonghui.errors import InputError
+from gonghui.fileio import atomic_write_text
+
 from .corpora import NAME_LISTS, CorpusPaths, Sentence, read_char_bio, read_cluener, read_uner, split_msra
 
 # One dev sentence in every DEV_EVERY training sentences: spread over the whole corpus, fixed.

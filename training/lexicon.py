@@ -8,7 +8,7 @@ other folds only. The folds are contiguous blocks: MSRA's sentences come in arti
 an article repeats its names, which would leak from one fold to the next if sentences were dealt
 out in turn.
 
-The synthetic name lists (``gonghui.training.convert.name_lists``) are made of the split's own
+The synthetic name lists (``training.convert.name_lists``) are made of the split's own
 names, so they are kept out of every lexicon, and each reads the lexicon of one fold, in turn.
 """
 
@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..nlp.crf_ner import LEXICON_MAX_LENGTH, EntityLexicon, fold_width
+from gonghui.nlp.crf_ner import LEXICON_MAX_LENGTH, EntityLexicon, fold_width
+
 from .corpora import Sentence
 
 MAJORITY = 0.7  # the share of a name's uses one label needs; below it the name's class is MIX

@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from thinc.api import Config
 
-from ..errors import InputError
+from gonghui.errors import InputError
 
 
 def read_config(path: Path, overrides: dict[str, object] | None = None,
