@@ -67,3 +67,17 @@ def test_cli_training_commands_report_errors_in_one_line(tmp_path: Path,
     assert result.exit_code == 2, result.output
     assert result.output.startswith("gonghui: error: ") and result.output.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_training_segmentation_counts_the_corpora_without_the_name_lists(
+        shared_dir: Path) -> None:
+    from training.convert import load_splits
+    from training.corpora import CorpusPaths, entity_count
+
+    corpora = shared_dir / "corpora"
+    result = invoke("segmentation", "--corpora", corpora, "--limit", 20)
+    assert result.exit_code == 0, result.output
+    rows = {tuple(line.split("\t")[:2]): line.split("\t")[2:] for line in result.output.splitlines()}
+    train = load_splits(CorpusPaths(corpora), 20, lists=0)["train"]
+    assert len(train) == 20 and rows["train", "char"][:2] == [str(entity_count(train)), "0"]
+    assert int(rows["train", "jieba"][1]) > 0  # jieba cuts through some names; characters none
