@@ -14,23 +14,36 @@ from spacy.util import registry
 from gonghui.nlp.crf_ner import VOCABULARY_FILES, VOCABULARY_META, check_vocabulary, vocabulary_record
 from gonghui.nlp.gazetteers import titles
 from gonghui.nlp.knowledge import Gazetteers, of_pipeline, shipped, using
+from gonghui.nlp.patterns.words import run_cues, weak_org_heads
 from gonghui.nlp.pipeline import build_pipeline
 from gonghui.resources import gazetteer_dir, shipped_model_dir
 
 # An invented program and post title, in no shipped gazetteer.
 PROGRAM, TITLE = "青禾暖心", "首席联络员"
 TEXT = f"富顺县总工会开展{PROGRAM}，为困难职工送去慰问金。"
+# Two edits of the pattern rules' word lists (words/): a run cue more, and 协会 no longer a weak
+# organization head (one that names a body only after a place). Invented sentences that each
+# edit changes: a quoted phrase after the cue is a program run; a 协会 named by no place a body.
+CUE, WEAK_HEAD = "倡导", "协会"
+WORD_TEXTS = ("富顺县总工会倡导“青禾互助”，为困难职工排忧解难。", "青禾摄影协会举办职工摄影展。")
 
 
 @pytest.fixture(scope="module")
 def own_gazetteers(tmp_path_factory) -> Path:
-    """The shipped gazetteers with one program and one title more."""
+    """The shipped gazetteers with one program and one title more, one run cue more and one weak
+    organization head less."""
     folder = tmp_path_factory.mktemp("knowledge") / "gazetteers"
     shutil.copytree(gazetteer_dir(), folder)
     with (folder / "programs.tsv").open("a", encoding="utf-8") as out:
         out.write(f"{PROGRAM}\n")
     with (folder / "titles.tsv").open("a", encoding="utf-8") as out:
         out.write(f"{TITLE}\n")
+    with (folder / "words" / "run_cues.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{CUE}\n")
+    weak = folder / "words" / "weak_org_heads.txt"
+    lines = weak.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert f"{WEAK_HEAD}\n" in lines  # the edit must remove something
+    weak.write_text("".join(line for line in lines if line != f"{WEAK_HEAD}\n"), encoding="utf-8")
     return folder
 
 
@@ -91,17 +104,23 @@ def test_knowledge_a_folder_without_every_file_is_refused_before_the_run(tmp_pat
         build_pipeline(model="none", gazetteers=folder)
 
 
-def test_knowledge_word_lists_that_differ_are_named_in_one_line(tmp_path: Path, caplog) -> None:
-    folder = tmp_path / "gazetteers"
-    shutil.copytree(gazetteer_dir(), folder)
-    with (folder / "words" / "stop_words.txt").open("a", encoding="utf-8") as out:
-        out.write("青禾\n")
-    with caplog.at_level(logging.WARNING, logger="gonghui"):
-        Gazetteers.from_dir(folder)  # loading alone says nothing
-        assert not caplog.records
-        build_pipeline(model="none", gazetteers=folder)
-    warned = [r.getMessage() for r in caplog.records if "word lists" in r.getMessage()]
-    assert warned and all("\n" not in message for message in warned)
+def _word_list_finds(nlp) -> set[tuple[str, str]]:
+    return {(e.label_, e.text) for text in WORD_TEXTS for e in nlp(text).ents}
+
+
+def test_knowledge_the_pattern_rules_read_the_word_lists_of_their_pipeline(own_nlp, nlp_rules) -> None:
+    """A pipeline given an edited ``words/`` extracts by it, and the shipped pipeline beside it
+    in the same process keeps its own words, whichever of the two runs first."""
+    shipped_before = _word_list_finds(nlp_rules)
+    own = _word_list_finds(own_nlp)
+    assert ("PROGRAM", "“青禾互助”") in own and ("ORG", "青禾摄影协会") in own
+    assert ("PROGRAM", "“青禾互助”") not in shipped_before and ("ORG", "青禾摄影协会") not in shipped_before
+    assert _word_list_finds(nlp_rules) == shipped_before  # after the edited pipeline ran
+    assert _word_list_finds(own_nlp) == own  # after the shipped one ran again
+    # the lists themselves, and what is derived from them, follow the knowledge
+    with using(of_pipeline(own_nlp)):
+        assert CUE in run_cues() and WEAK_HEAD not in weak_org_heads()
+    assert CUE not in run_cues() and WEAK_HEAD in weak_org_heads()
 
 
 def _model(record: dict) -> spacy.language.Language:

@@ -29,9 +29,9 @@ from ..records import EntityType
 from .gazetteers import (divisions, domain_terms, is_common_word, name_heads, org_suffixes,
                          place_terms, surnameless_name_at, surnames, titles)
 from .patterns.names import anchored, generic_levels
-from .patterns.organizations import PARTY_GROUP_HEADS, party_group_of_a_post
+from .patterns.organizations import party_group_heads, party_group_of_a_post
 from .patterns.people import NEXT_WORD_STARTS, ends_a_name, name_ending_at, person_name_at
-from .patterns.words import BYLINE_WORDS, GENERIC_PREFIXES, NOT_ORGS, STOP_WORDS, WEAK_ORG_HEADS
+from .patterns.words import byline_words, generic_prefixes, not_orgs, stop_words, weak_org_heads
 from .knowledge import in_pipeline, per_gazetteers, uses_knowledge
 from .segmentation import Words, words_of
 
@@ -55,8 +55,10 @@ _PERSON_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•]
 _CONGRESS = re.compile(r"[一二三四五六七八九十]+大$|[一二三四五六七八九十]+届|第[一二三四五六七八九十\d]+次")
 
 
-# Heads that name no organization on their own; a name does not open with one.
-_BARE_HEADS = tuple(sorted(NOT_ORGS | WEAK_ORG_HEADS, key=len, reverse=True))
+@per_gazetteers
+def _bare_heads() -> tuple[str, ...]:
+    """Heads that name no organization on their own; a name does not open with one."""
+    return tuple(sorted(not_orgs() | weak_org_heads(), key=len, reverse=True))
 
 
 def plausible_model_span(span: Span, words: Words) -> bool:
@@ -83,22 +85,23 @@ def plausible_model_span(span: Span, words: Words) -> bool:
                 or surnameless_name_at(text, 0) == text)  # 次仁旺堆: a Tibetan name has no surname
     if len(text) < 2 or not (words.is_boundary(span.start_char) and words.is_boundary(span.end_char)):
         return False
-    if not _balanced(text) or words.word_after(span.start_char) in STOP_WORDS:
+    if not _balanced(text) or words.word_after(span.start_char) in stop_words():
         return False
-    if text in _gazetteer_names() or text in NOT_ORGS or is_common_word(text):
+    if text in _gazetteer_names() or text in not_orgs() or is_common_word(text):
         return False
     if span.label_ == "PLACE":
         return any(text.endswith(h) and len(text) > len(h) for h in name_heads(EntityType.PLACE))
-    if text.startswith(_BARE_HEADS) or _CONGRESS.search(text):
+    if text.startswith(_bare_heads()) or _CONGRESS.search(text):
         return False
     full = text_of(span.doc)
-    if text.endswith(PARTY_GROUP_HEADS) and party_group_of_a_post(full, span.end_char - 2, span.end_char):
+    if text.endswith(party_group_heads()) and party_group_of_a_post(full, span.end_char - 2,
+                                                                    span.end_char):
         return False  # 某总工会党组 before 书记: the post's, not a body
     head = next((h for h in org_suffixes() if text.endswith(h)), None)
     if head is not None:
         prefix = text[: -len(head)]
-        return bool(prefix) and prefix not in GENERIC_PREFIXES and not generic_levels(prefix) and (
-            head not in WEAK_ORG_HEADS or anchored(text, head))
+        return (bool(prefix) and prefix not in generic_prefixes() and not generic_levels(prefix)
+                and (head not in weak_org_heads() or anchored(text, head)))
     trade = next((h for h in name_heads(EntityType.ORG) if text.endswith(h)), None)
     return trade is not None and len(text) - len(trade) >= 2
 
@@ -199,14 +202,14 @@ def whole_dotted_name(doc: Doc, span: Span) -> Span:
         return span
     text = text_of(doc)
     start, end = span.start_char, span.end_char
-    words = words_of(text)
+    words, stops = words_of(text), stop_words()
     while text[end:end + 1] in ("·", "•") and _DOTTED_PART.match(text, end + 1):
         # the part after a dot: whole words, two at most, to a stop word (…·买买提等)
         after = end + 1
         for _ in range(2):
             i = words.index_at(after)
             word = words.words[i]
-            if (words.starts[i] != after or word in STOP_WORDS or not _DOTTED_PART.fullmatch(word)
+            if (words.starts[i] != after or word in stops or not _DOTTED_PART.fullmatch(word)
                     or after + len(word) > end + 1 + 5):
                 break
             after += len(word)
@@ -219,7 +222,7 @@ def whole_dotted_name(doc: Doc, span: Span) -> Span:
         # a common word (表彰了买买提江·…: 了 stops)
         left = start
         for word_start, word in words.words_before(dot, 2):  # a given name: two words at most
-            if (word_start < dot - 5 or word in STOP_WORDS or word in titles()
+            if (word_start < dot - 5 or word in stops or word in titles()
                     or len(word) > 1 and is_common_word(word)
                     or not re.fullmatch(r"[\u4e00-\u9fff]+", word)):
                 break
@@ -243,7 +246,7 @@ def byline_spans(doc: Doc, bylines: tuple[str, ...]) -> list[Span]:
     """The byline names the reader found (通讯员 X, X 摄), wherever they stand in the text."""
     spans, text = [], text_of(doc)
     for name in bylines:
-        if not name or name in BYLINE_WORDS or not person_name_at(name, 0):
+        if not name or name in byline_words() or not person_name_at(name, 0):
             continue
         for m in re.finditer(re.escape(name), text):
             span = doc.char_span(m.start(), m.end(), label="PERSON")

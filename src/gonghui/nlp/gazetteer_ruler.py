@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span
 
 from ..records import EntityType
 from .gazetteers import Term, domain_terms, is_township_name_at, place_terms
-from .knowledge import Gazetteers, gazetteers_v1, log, per_gazetteers, using, words_differ
-from .patterns.words import DOCTRINE_AFTER
+from .knowledge import Gazetteers, gazetteers_v1, per_gazetteers, using
+from .patterns.words import doctrine_after
 from .extensions import name_span, text_of
 from .segmentation import words_of
 
@@ -83,9 +83,6 @@ class GazetteerRuler:
 
     def _hold(self, gazetteers: Gazetteers) -> None:
         self._gazetteers = gazetteers
-        if words_differ(gazetteers):
-            log.warning("gonghui: %s: the word lists (words/) differ from the shipped ones, which "
-                        "the pattern rules read", gazetteers.source or "the pipeline's gazetteers")
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
                    nlp: Language | None = None) -> None:
@@ -112,7 +109,7 @@ class GazetteerRuler:
     def _find(self, doc: Doc) -> Doc:
         spans = []
         text = text_of(doc)
-        words = words_of(text)
+        words, doctrines = words_of(text), doctrine_after()
         for start, end, term in term_index().find(text):
             if not words.is_boundary(end) and not words.is_boundary(start):
                 continue  # inside a longer word: 劳动法 in 劳动法治, 和县 in 税务局和县书协
@@ -120,7 +117,7 @@ class GazetteerRuler:
                 continue  # 安康 in 安康杯 is no city
             if term.short and is_township_name_at(text, end):
                 continue  # 临海镇 is a town, not the city of 临海
-            if term.type is EntityType.PERSON and text.startswith(DOCTRINE_AFTER, end):
+            if term.type is EntityType.PERSON and text.startswith(doctrines, end):
                 continue  # 习近平新时代…思想 names a doctrine, not the person
             if term.type is EntityType.PLACE and len(term.text) == 2 and term.text[0] in "和与及同":
                 continue

@@ -8,13 +8,9 @@ base): given through the config, loaded at ``initialize``, saved with the pipeli
 first document) and writes it beside itself in ``to_disk``, so a saved pipeline carries the
 vocabulary it ran with. Every gonghui component runs its documents ``using`` the knowledge of
 its pipeline, and what is derived from the files (the divisions by name, the segmenter's
-dictionary, compiled alternations) is kept on that object (``per_gazetteers``), never served to
-a pipeline with other knowledge. Outside a pipeline (a test of one function, a script) the
-shipped directory is the knowledge.
-
-Known limit: the word lists the pattern rules bind at import (``patterns/words.py``'s constants)
-are the shipped ones; a pipeline given another directory whose ``words/`` differ is told so in
-one line when it loads.
+dictionary, the pattern rules' word lists and the alternations compiled from them) is kept on
+that object (``per_gazetteers``), never served to a pipeline with other knowledge. Outside a
+pipeline (a test of one function, a script) the shipped directory is the knowledge.
 """
 
 from __future__ import annotations
@@ -192,13 +188,6 @@ def per_gazetteers(function: F) -> F:
             return value
 
     return cached  # type: ignore[return-value]
-
-
-def words_differ(gazetteers: Gazetteers) -> bool:
-    """Whether ``gazetteers``' word lists (``words/``) differ from the shipped ones, which the
-    pattern rules bound at import."""
-    names = {n for g in (gazetteers, shipped()) for n in g.files if n.startswith("words/")}
-    return gazetteers.sha256(names) != shipped().sha256(names)
 
 
 C = TypeVar("C", bound=type)

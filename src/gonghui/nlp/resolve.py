@@ -21,7 +21,7 @@ from .knowledge import in_pipeline, uses_knowledge
 from .locality import Locality
 from ..records import EntityType
 from .patterns.names import strip_quotes
-from .patterns.programs import PROGRAM_HEADS
+from .patterns.programs import program_heads
 from .patterns.words import CN_NUM
 
 # 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
@@ -169,10 +169,11 @@ def family_key(etype: EntityType | str, name: str) -> str:
 def _program_key(name: str) -> str:
     """安康杯竞赛活动, 安康杯竞赛 and 安康杯 share the key 安康杯."""
     key = name
+    heads = program_heads()
     changed = True
     while changed:
         changed = False
-        for head in PROGRAM_HEADS:
+        for head in heads:
             if key.endswith(head) and len(key) - len(head) >= 2:
                 key = key[: -len(head)]
                 changed = True

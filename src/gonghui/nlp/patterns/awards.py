@@ -13,28 +13,91 @@ from collections.abc import Iterator
 
 from ...records import EntityType
 from ..gazetteers import divisions_by_base, divisions_by_name
+from ..knowledge import per_gazetteers
 from ..segmentation import Words
 from .names import Candidate, cut_after_cues, grow_left, place_anchor, strip_quotes
-from .words import AWARD_CUES, AWARD_STOPS, CJK, CN_NUM, STOP_WORDS, word_list, word_set
+from .words import CJK, CN_NUM, award_cues, award_stops, stop_words, word_list, word_set
 
-AWARD_HEADS = word_list("award_heads")
-# Award heads that are ordinary words too: an award only next to a cue or in quotes.
-WEAK_AWARD_HEADS = word_set("weak_award_heads")
-# Heads that name an honour only after a scope: 某市劳模创新工作室 (张三劳模创新工作室 is an ORG).
-SCOPED_AWARD_HEADS = word_set("scoped_award_heads")
-AWARD_SCOPES = word_list("award_scopes")
-ISSUERS = word_list("award_issuers")
-GENERIC_AWARD_OPENINGS = word_list("generic_award_openings")
-# An honour's name grown leftwards also ends at a pronoun, a verb of the sentence or a quantity.
-NAME_STOPS = AWARD_STOPS | word_set("award_name_breaks")
-QUOTED_AWARD_CUES = word_list("quoted_award_cues")
-# Cues that take other things too (获得“娘家人”的关怀, 颁发“…”证书): a quotation after them is an
-# honour only where it reads as one (an award head or an honour word in it).
-WEAK_QUOTED_AWARD_CUES = word_list("weak_quoted_award_cues")
-HONOUR_WORDS = word_list("honour_words")
-QUOTED_AWARD_TAILS = word_list("quoted_award_tails")
-NOT_AWARD_ENDINGS = word_list("not_award_endings")
-PRIZE_CUES = word_list("prize_cues")
+
+@per_gazetteers
+def award_heads() -> tuple[str, ...]:
+    """Heads of honours and awards (…先进单位, …五一劳动奖章, …一等奖)."""
+    return word_list("award_heads")
+
+
+@per_gazetteers
+def weak_award_heads() -> frozenset[str]:
+    """Award heads that are ordinary words too: an award only next to a cue or in quotes."""
+    return word_set("weak_award_heads")
+
+
+@per_gazetteers
+def scoped_award_heads() -> frozenset[str]:
+    """Heads that name an honour only after a scope: 某市劳模创新工作室 (张三劳模创新工作室 is an ORG)."""
+    return word_set("scoped_award_heads")
+
+
+@per_gazetteers
+def award_scopes() -> tuple[str, ...]:
+    """Scopes that open an honour's name (全国…, 全市…)."""
+    return word_list("award_scopes")
+
+
+@per_gazetteers
+def award_issuers() -> tuple[str, ...]:
+    """Heads of bodies that confer an honour or employ its recipient (某市总工会“…”, 某公司首席技师)."""
+    return word_list("award_issuers")
+
+
+@per_gazetteers
+def generic_award_openings() -> tuple[str, ...]:
+    """Openings of a class of bodies, not of an honour's name (基层工会…示范点)."""
+    return word_list("generic_award_openings")
+
+
+@per_gazetteers
+def award_name_stops() -> frozenset[str]:
+    """Where an honour's name grown leftwards ends: a stop word, and a pronoun, a verb of the
+    sentence or a quantity."""
+    return award_stops() | word_set("award_name_breaks")
+
+
+@per_gazetteers
+def quoted_award_cues() -> tuple[str, ...]:
+    """Cues before a quoted honour, whatever its head (被评为“某市最美快递员”)."""
+    return word_list("quoted_award_cues")
+
+
+@per_gazetteers
+def weak_quoted_award_cues() -> tuple[str, ...]:
+    """Cues that take other things too (获得“娘家人”的关怀, 颁发“…”证书): a quotation after them is
+    an honour only where it reads as one (an award head or an honour word in it)."""
+    return word_list("weak_quoted_award_cues")
+
+
+@per_gazetteers
+def honour_words() -> tuple[str, ...]:
+    """Words that make a quoted name read as an honour (最美…, 优秀…, 十佳…)."""
+    return word_list("honour_words")
+
+
+@per_gazetteers
+def quoted_award_tails() -> tuple[str, ...]:
+    """What follows a quoted honour when it is handed over (“…”称号, “…”牌匾, “…”授牌)."""
+    return word_list("quoted_award_tails")
+
+
+@per_gazetteers
+def not_award_endings() -> tuple[str, ...]:
+    """Endings of a quoted name that make it a contest, campaign or slogan, not an honour."""
+    return word_list("not_award_endings")
+
+
+@per_gazetteers
+def prize_cues() -> tuple[str, ...]:
+    """Cues before a contest prize in results (决出个人一等奖…)."""
+    return word_list("prize_cues")
+
 
 # A level word as a scope: 省, 市级, 省部级.
 LEVEL_WORD = re.compile(r"[省市县区州旗盟](?:级|部级)?")
@@ -64,11 +127,13 @@ def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
     """[scope][name] + award head: 全国工会财务工作先进单位, 省“安康杯”竞赛组织工作先进单位,
     同志“某市劳动模范” (the quotation is the name)."""
     cued_ends: list[int] = []  # where awards that a cue conferred end: a list goes on from them
+    scoped_heads, weak_heads, cues = scoped_award_heads(), weak_award_heads(), award_cues()
+    stops, openings = award_name_stops(), generic_award_openings()
     for hs, he, head in _heads_at_name_ends(text, words):
-        scoped = head in SCOPED_AWARD_HEADS
+        scoped = head in scoped_heads
         # 全国示范性劳模和工匠人才创新工作室: 和 joins inside a scoped honour's name
-        start = grow_left(words, hs, 20, NAME_STOPS - {"和"} if scoped else NAME_STOPS, allow_quotes=True)
-        start = place_anchor(text, cut_after_cues(text, start, hs, AWARD_CUES), he)
+        start = grow_left(words, hs, 20, stops - {"和"} if scoped else stops, allow_quotes=True)
+        start = place_anchor(text, cut_after_cues(text, start, hs, cues), he)
         opening = text.rfind("“", max(0, hs - 30), hs)
         if text[he:he + 1] == "”" and opening >= 0 and not re.search("[”\n]", text[opening:hs]):
             start = _quotation_start(text, words, start, opening)
@@ -78,7 +143,7 @@ def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
         while start < hs and words.word_after(start).startswith(("各", "每")):
             start += len(words.word_after(start))  # 各工种个人一等奖: each trade's prize
         name = YEAR.sub("", strip_quotes(text[start:he]))
-        cue = (cue_before(text, start, AWARD_CUES) or text[he: he + 2] in ("称号", "荣誉")
+        cue = (cue_before(text, start, cues) or text[he: he + 2] in ("称号", "荣誉")
                or any(e <= start and LIST_GAP.fullmatch(text, e, start) for e in cued_ends[-3:]))
         inside = text[start:he]
         if inside.count("“") > inside.count("”"):
@@ -86,11 +151,11 @@ def headed_awards(text: str, words: Words) -> Iterator[Candidate]:
                 continue  # the head sits inside a longer quoted name (“劳模工匠进校园…”)
             he += 1  # 全市工会系统“综合工作先进单位”: the closing quote ends the name
         quoted = "“" in inside or text[start - 1:start] == "“"
-        if (head in WEAK_AWARD_HEADS or name == head) and not (cue or quoted):
+        if (head in weak_heads or name == head) and not (cue or quoted):
             continue  # an ordinary phrase (劳模工匠, 先进单位) unless something is awarded
         if len(name) < 4 or name.startswith(("劳模", "职工")) and name.endswith("工匠"):
             continue
-        if name.startswith(GENERIC_AWARD_OPENINGS) or scoped and not opens_with_scope(name):
+        if name.startswith(openings) or scoped and not opens_with_scope(name):
             continue  # 部分企业示范点: a class; 张三劳模创新工作室: the studio itself
         if scoped and LEVEL_WORD.match(name) and not (cue or quoted):
             continue  # 新命名县级劳模创新工作室3个: studios of a rank
@@ -106,7 +171,7 @@ def _heads_at_name_ends(text: str, words: Words) -> Iterator[tuple[int, int, str
     overlap are all tried (巾帼标兵 and 标兵岗 in the one word 五一巾帼标兵岗), the longest at each
     place; one inside a head already taken is not (最美职工 inside 最美职工书屋)."""
     taken_end = -1
-    for m in _OVERLAPPING_HEADS.finditer(text):
+    for m in overlapping_award_heads().finditer(text):
         hs, head = m.start(), m.group(1)
         he = hs + len(head)
         if he <= taken_end:
@@ -120,8 +185,11 @@ def _heads_at_name_ends(text: str, words: Words) -> Iterator[tuple[int, int, str
         yield hs, he, head
 
 
-_OVERLAPPING_HEADS = re.compile(
-    "(?=(" + "|".join(re.escape(h) for h in sorted(AWARD_HEADS, key=len, reverse=True)) + "))")
+@per_gazetteers
+def overlapping_award_heads() -> re.Pattern[str]:
+    """The award heads, longest first, in a lookahead: every head at every place, overlaps too."""
+    heads = sorted(award_heads(), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(h) for h in heads) + "))")
 
 
 def _quotation_start(text: str, words: Words, start: int, opening: int) -> int:
@@ -140,7 +208,7 @@ def scope_before(text: str, words: Words, quote: int) -> int:
     before = words.words_before(quote, 1)
     if before:
         word_start, word = before[0]
-        if word not in STOP_WORDS and (word in AWARD_SCOPES or LEVEL_WORD.fullmatch(word)
+        if word not in stop_words() and (word in award_scopes() or LEVEL_WORD.fullmatch(word)
                                        or _is_division(word)):
             return word_start
     return quote
@@ -152,7 +220,7 @@ def _is_division(word: str) -> bool:
 
 def opens_with_scope(name: str) -> bool:
     """全国示范性…, 浙江省…, 市级…: a scope opens the name."""
-    if name.startswith(AWARD_SCOPES) or LEVEL_WORD.match(name) and not name.startswith("市场"):
+    if name.startswith(award_scopes()) or LEVEL_WORD.match(name) and not name.startswith("市场"):
         return True
     return any(_is_division(name[:k]) for k in (2, 3, 4, 5))
 
@@ -169,15 +237,16 @@ def cue_before(text: str, start: int, cues: tuple[str, ...]) -> bool:
 def _after_issuer(text: str, start: int, hs: int) -> int:
     """某公司首席技师 -> 首席技师: a body before the head is the recipient's employer or the issuer."""
     stretch = text[start:hs]
-    ends = [stretch.rfind(h) + len(h) for h in ISSUERS if h in stretch]
+    ends = [stretch.rfind(h) + len(h) for h in award_issuers() if h in stretch]
     return start + max(ends) if ends else start
 
 
 def _at_scope(text: str, start: int, hs: int) -> int:
     """——记全国优秀工会工作者 -> 全国优秀工会工作者: a scope word inside the stretch opens the name
     (中华全国总工会 aside)."""
+    scopes = award_scopes()
     for k in range(start + 1, hs):
-        if text.startswith(AWARD_SCOPES, k) and text[k - 2:k] != "中华":
+        if text.startswith(scopes, k) and text[k - 2:k] != "中华":
             if text.count("“", start, k) > text.count("”", start, k):
                 break  # 第十届“全国…大赛”…银奖: the scope is inside a quoted name
             return k
@@ -202,11 +271,11 @@ def quoted_award_at(text: str, open_at: int, close_at: int) -> bool:
     contest, a campaign or a slogan.
     """
     core = text[open_at + 1:close_at - 1]
-    if core.endswith(NOT_AWARD_ENDINGS) or len(re.findall(f"[{CJK}]", core)) < 3:
+    if core.endswith(not_award_endings()) or len(re.findall(f"[{CJK}]", core)) < 3:
         return False
     run_end = _quote_run_end(text, close_at)
     after = text[run_end:run_end + 4]
-    if after.startswith(QUOTED_AWARD_TAILS):
+    if after.startswith(quoted_award_tails()):
         return True
     if re.match(f"[{CJK}]", after) and not after.startswith(("的", "和", "等", "及", "与")):
         return False
@@ -216,10 +285,10 @@ def quoted_award_at(text: str, open_at: int, close_at: int) -> bool:
         if previous < 0:
             break
         first = previous
-    if cue_before(text, first, QUOTED_AWARD_CUES):
+    if cue_before(text, first, quoted_award_cues()):
         return True
-    return cue_before(text, first, WEAK_QUOTED_AWARD_CUES) and (
-        core.endswith(AWARD_HEADS) or any(w in core for w in HONOUR_WORDS))
+    return cue_before(text, first, weak_quoted_award_cues()) and (
+        core.endswith(award_heads()) or any(w in core for w in honour_words()))
 
 
 def quoted_awards(text: str, words: Words) -> Iterator[Candidate]:
@@ -236,12 +305,13 @@ def prizes(text: str, words: Words) -> Iterator[Candidate]:
     (个人二等奖：) and as the next items of such a list (、二等奖4名、三等奖12名), which take the first
     item's 个人 or 团体 (个人二等奖)."""
     previous: tuple[int, str] | None = None  # where the last prize ended, and its 个人/团体
+    cues = prize_cues()
     for m in PRIZE.finditer(text):
         if not words.is_boundary(m.start()):
             continue
         listed = previous is not None and bool(LIST_GAP.fullmatch(text, previous[0], m.start()))
         heading = text[m.start() - 1:m.start()] in ("", "\n") and text[m.end():m.end() + 1] in ("：", ":")
-        if not (listed or heading or cue_before(text, m.start(), PRIZE_CUES)):
+        if not (listed or heading or cue_before(text, m.start(), cues)):
             previous = None
             continue
         party = m.group(1) or (previous[1] if listed and previous else "")

@@ -6,13 +6,25 @@ import re
 from collections.abc import Iterator
 
 from ...records import EntityType
+from ..knowledge import per_gazetteers
 from ..segmentation import Words
 from .names import Candidate, head_matches, place_anchor, strip_quotes
-from .words import CJK, CN_NUM, LEADING_FUNCTION_CHARS, LEVEL_CHARS, STOP_WORDS, word_list, word_set
+from .words import CJK, CN_NUM, LEADING_FUNCTION_CHARS, LEVEL_CHARS, stop_words, word_list, word_set
 
-# An event head needs a name before it: "座谈会" alone is a generic meeting (guidelines).
-EVENT_HEADS = word_list("event_heads")
-EVENT_STOPS = (STOP_WORDS - word_set("event_name_words")) | word_set("event_stop_words")
+
+@per_gazetteers
+def event_heads() -> tuple[str, ...]:
+    """Heads of named meetings and ceremonies (…表彰大会, …启动仪式). An event head needs a name
+    before it: "座谈会" alone is a generic meeting (guidelines)."""
+    return word_list("event_heads")
+
+
+@per_gazetteers
+def event_stops() -> frozenset[str]:
+    """Where a meeting's name grown leftwards ends: the stop words but those that stand inside
+    one (暨, 和, 庆祝), and anaphors and the verbs that hold or attend a meeting."""
+    return (stop_words() - word_set("event_name_words")) | word_set("event_stop_words")
+
 # A numbered session of a body: 十届经审委第一次会议, 八届一次经审会议, 十五届人大三次会议.
 NUMBERED_SESSION = re.compile(
     rf"(?:第[{CN_NUM}\d]{{1,3}}|[{CN_NUM}]{{1,3}})次(?:全体|全委|执委|常委|经审|理事|委员)?(?:\(扩大\))?会议")
@@ -38,7 +50,8 @@ def events(text: str, words: Words) -> Iterator[Candidate]:
     a name (its body, place, year, occasion) before a meeting or ceremony head."""
     for m in CONGRESS.finditer(text):
         yield Candidate(m.start(), m.end(), EntityType.EVENT, m.group())
-    heads = sorted({*head_matches(text, EVENT_HEADS),
+    named_heads = event_heads()
+    heads = sorted({*head_matches(text, named_heads),
                     *((m.start(), m.end(), m.group()) for m in NUMBERED_SESSION.finditer(text))})
     ends: dict[int, int] = {}  # where each meeting found so far ends -> where it starts
     for hs, he, head in heads:
@@ -46,7 +59,7 @@ def events(text: str, words: Words) -> Iterator[Candidate]:
             continue
         start = place_anchor(text, event_start(words, hs, ends), he)
         name = strip_quotes(text[start:he])
-        numbered = head not in EVENT_HEADS
+        numbered = head not in named_heads
         if len(name) - len(head) < (2 if numbered else 3) or name.startswith(("召开", "举行")):
             continue
         if head in NUMBERED_HEADS and not ORDINAL.search(name) or ends.get(he) == start:
@@ -63,6 +76,7 @@ def event_start(words: Words, head_start: int, ends: dict[int, int], max_chars: 
     暨 the meeting joined to this one (``ends``) begins the name: …启动仪式暨…揭牌仪式 is one event.
     """
     text = words.text
+    stops = event_stops()
     start, depth = head_start, 0
     for word_start, word in words.words_before(head_start, 40):
         if word_start >= start:
@@ -88,7 +102,7 @@ def event_start(words: Words, head_start: int, ends: dict[int, int], max_chars: 
         elif word.isdigit():
             if text[word_start + len(word):word_start + len(word) + 1] not in "年届":
                 break
-        elif word in EVENT_STOPS or len(word) >= 3 and word[-2:] in EVENT_STOPS:
+        elif word in stops or len(word) >= 3 and word[-2:] in stops:
             break
         elif not re.fullmatch(rf"[{CJK}·]+", word):
             break

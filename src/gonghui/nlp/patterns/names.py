@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ...records import EntityType
 from ..gazetteers import divisions_by_base, divisions_by_name, is_common_word, surnames, titles
 from ..knowledge import per_gazetteers
 from ..segmentation import Words, words_of
-from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, MINORITY_LEVELS,
-                    QUOTES, STOP_WORDS)
+from .words import (CJK, CN_NUM, LEADING_FUNCTION_CHARS, LEVEL_CHARS, MINORITY_LEVELS, QUOTES,
+                    generic_prefixes_longest_first, stop_words)
 
 
 @dataclass(frozen=True)
@@ -32,12 +31,15 @@ def strip_quotes(text: str) -> str:
 _NAME_WORD = {False: re.compile(rf"[{CJK}·]+"), True: re.compile(rf"[{CJK}·“”‘’]+")}
 
 
-def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[str] = STOP_WORDS,
+def grow_left(words: Words, head_start: int, max_chars: int, stops: frozenset[str] | None = None,
               allow_quotes: bool = False) -> int:
-    """Where a name that ends in a head at ``head_start`` begins, walking back over whole words.
+    """Where a name that ends in a head at ``head_start`` begins, walking back over whole words
+    to one of ``stops`` (``stop_words()`` by default).
 
     A quoted stretch (省“安康杯”竞赛…) and a bracketed one (百威雪津(吉水)啤酒…) are taken whole.
     """
+    if stops is None:
+        stops = stop_words()
     text = words.text
     start = head_start
     depth = 0
@@ -113,20 +115,18 @@ def cut_after_cues(text: str, start: int, end: int, cues: tuple[str, ...]) -> in
     return best if best <= end else start
 
 
-_GENERIC_PREFIXES_LONGEST_FIRST = tuple(sorted(GENERIC_PREFIXES, key=len, reverse=True))
-
-
 def trim_generic(text: str, start: int, end: int) -> int:
     """Move ``start`` past a generic opening (各级, 全市, 基层) that names a class of bodies."""
-    for prefix in _GENERIC_PREFIXES_LONGEST_FIRST:
+    for prefix in generic_prefixes_longest_first():
         if text.startswith(prefix, start) and start + len(prefix) < end:
             return start + len(prefix)
     return start
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def alternation(heads: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled pattern for a list of heads, longest first, made once per list."""
+    """One compiled pattern for a list of heads, longest first, made once per list (and kept with
+    the knowledge the list came from)."""
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
@@ -194,7 +194,7 @@ def after_cue(text: str, words: Words, cues: tuple[str, ...], heads: tuple[str, 
 
 
 
-@lru_cache(maxsize=None)
+@per_gazetteers
 def _after_cue_pattern(cues: tuple[str, ...], heads: tuple[str, ...], max_len: int) -> re.Pattern[str]:
     # A lookahead, so that matches may overlap: 联合会将牵头开展某某竞赛 holds the cue 联合 inside a
     # name before the cue 开展 that introduces the program.

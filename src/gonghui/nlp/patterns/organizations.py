@@ -8,19 +8,25 @@ from collections.abc import Iterator
 
 from ...records import EntityType
 from ..gazetteers import divisions_by_base, divisions_by_name, org_suffixes, titles
+from ..knowledge import per_gazetteers
 from ..segmentation import Words, segmenter
 from .names import (Candidate, alternation, anchored, cut_after_cues, ends_in_division, generic_levels,
                     grow_left, place_anchor, title_set, trim_generic)
-from .words import (CJK, CN_NUM, GENERIC_PREFIXES, LEADING_FUNCTION_CHARS, LEVEL_CHARS, MINORITY_LEVELS,
-                    NOT_ORGS, ORG_STOPS, WEAK_ORG_HEADS, word_list, word_set)
+from .words import (CJK, CN_NUM, LEADING_FUNCTION_CHARS, LEVEL_CHARS, MINORITY_LEVELS,
+                    generic_prefixes, not_orgs, org_stops, weak_org_heads, word_list, word_set)
 
-# Venues are places, not the bodies that run them (the place rule takes them).
-VENUE_HEADS = word_list("venue_heads")
+
+@per_gazetteers
+def venue_heads() -> tuple[str, ...]:
+    """Heads of venues (…行政中心): places, not the bodies that run them (the place rule takes them)."""
+    return word_list("venue_heads")
 
 
 def organizations(text: str, words: Words) -> Iterator[Candidate]:
     """A name grown leftwards from an organization head (…总工会, …局, …有限公司)."""
     titles_known = title_set()
+    not_bodies, generic, weak_heads = not_orgs(), generic_prefixes(), weak_org_heads()
+    stops, venues, group_heads, owners = org_stops(), venue_heads(), party_group_heads(), unit_owners()
     listed: Candidate | None = None  # the last organization found, for lists (县税务局、供电公司)
     for m in alternation(org_suffixes()).finditer(text):
         hs, he, head = m.start(), m.end(), m.group()
@@ -32,22 +38,22 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
         if (not words.is_boundary(hs) and words.starts[wi] + len(word) != he
                 and len(word) <= len(head) + 2 and not ends_in_division(word)):
             continue  # the head is the tail of a longer word (集中学 is not a 中学; 高邮市委 is fine)
-        if len(head) == 1 and (word in NOT_ORGS or word in titles_known):
+        if len(head) == 1 and (word in not_bodies or word in titles_known):
             continue  # 大局, 举办, 常委: a common word that ends in the head
-        if head in PARTY_GROUP_HEADS and party_group_of_a_post(text, hs, he):
+        if head in group_heads and party_group_of_a_post(text, hs, he):
             continue  # 某总工会党组书记: the post is 党组书记, the body 某总工会 (guidelines)
-        start = trim_generic(text, grow_left(words, hs, 18, ORG_STOPS), hs)
+        start = trim_generic(text, grow_left(words, hs, 18, stops), hs)
         start = cut_after_cues(text, start, hs, ("围绕", "依托", "联合", "会同", "获", "表彰"))
         start = place_anchor(text, start, he)
         start = _short_form_start(text, words, start, hs)
         name = text[start:he]
-        if name.endswith(VENUE_HEADS):
+        if name.endswith(venues):
             continue  # a venue: the place rule takes it
         prefix = name[: -len(head)]
         shared = _list_prefix(text, listed, start) if len(name) >= 2 else ""
         numbered = bool(NUMBERED_COMMITTEE.fullmatch(name))
-        if (shared and not anchored(name, head) and name not in NOT_ORGS
-                and prefix not in GENERIC_PREFIXES and "届" not in prefix):
+        if (shared and not anchored(name, head) and name not in not_bodies
+                and prefix not in generic and "届" not in prefix):
             # 县税务局、供电公司、财政局: the level word or division that names the first body of
             # a list names the others too.
             listed = Candidate(start, he, EntityType.ORG, shared + name)
@@ -60,7 +66,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 被命名为“某市劳模创新工作室”: an honour, not a body
         if head.endswith("中心") and text.startswith("组", he):
             continue  # 县委中心组: a committee's study group, not a centre
-        if (name in NOT_ORGS or prefix in GENERIC_PREFIXES or _after_division(prefix) in CLASS_WORDS
+        if (name in not_bodies or prefix in generic or _after_division(prefix) in CLASS_WORDS
                 or "届" in prefix and not numbered
                 or not prefix and head[0] not in LEVEL_CHARS or generic_levels(prefix)):
             continue
@@ -68,7 +74,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 市委常委 is a post, and 市委 stands before it on its own
         if len(prefix) == 1 and prefix not in LEVEL_CHARS + MINORITY_LEVELS and name != "地委":
             continue  # 进学校, 该公司: one character before the head is a word, not a name
-        if head in WEAK_ORG_HEADS and not anchored(name, head) and not (numbered and name.startswith("第")):
+        if head in weak_heads and not anchored(name, head) and not (numbered and name.startswith("第")):
             continue
         owner_end = _owner_inside(name, head)
         if owner_end and re.match(rf"[{CJK}]", text[he:he + 1]):
@@ -77,7 +83,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             name, he = name[:owner_end], start + owner_end
         listed = Candidate(start, he, EntityType.ORG, name)
         yield listed
-        tail = _sub_unit_end(text, words, he) if head in UNIT_OWNERS else he
+        tail = _sub_unit_end(text, words, he) if head in owners else he
         if tail > he:
             yield Candidate(start, tail, EntityType.ORG, text[start:tail])
 
@@ -97,30 +103,37 @@ def _owner_inside(name: str, head: str) -> int:
     return max(ends, default=0)
 
 
-# Bodies whose work units receive honours and hold posts under their own names: a company's
-# 车间甲班, a hospital's 急诊科, a bureau's 一中队 (a work group that receives an honour is an
-# organization, guidelines).
-UNIT_OWNERS = word_set("unit_owners")
+@per_gazetteers
+def unit_owners() -> frozenset[str]:
+    """Bodies whose work units receive honours and hold posts under their own names: a company's
+    车间甲班, a hospital's 急诊科, a bureau's 一中队 (a work group that receives an honour is an
+    organization, guidelines)."""
+    return word_set("unit_owners")
+
+
 SUB_UNIT = re.compile(rf"[{CJK}]{{0,10}}?(?:车间[甲乙丙丁一二三四五六]班|班组|分部|项目部|分公司|分厂|急诊科|护理组|"
                       rf"[{CN_NUM}]中队|[{CN_NUM}]队|抢修班|运营班|煤矿|科|站)")
-# Posts in a work unit: after them the unit is part of a job description (guidelines).
-UNIT_POSTS = word_list("unit_posts")
+@per_gazetteers
+def unit_posts() -> tuple[str, ...]:
+    """Posts in a work unit: after them the unit is part of a job description (guidelines)."""
+    return word_list("unit_posts")
 
 
 def _sub_unit_end(text: str, words: Words, he: int) -> int:
     """Where a work unit named right after its body ends (…有限公司聚合车间甲班), else ``he``:
     the longest stretch of whole words, none a verb, a preposition or a title, that ends in a
     unit's head at a word's end."""
+    posts, stops, titles_known = unit_posts(), org_stops(), title_set()
     for end in range(min(len(text), he + 14), he, -1):
         if not SUB_UNIT.fullmatch(text, he, end) or not words.is_boundary(end):
             continue
-        if text.startswith(UNIT_POSTS, end) or text.startswith(titles(), end):
+        if text.startswith(posts, end) or text.startswith(titles(), end):
             return he  # 某公司抢修班班长张三: a job description, the body is the company
         pos = he
         while pos < end:
             i = words.index_at(pos)
             word = words.words[i]
-            if words.starts[i] != pos or word in ORG_STOPS or word in title_set():
+            if words.starts[i] != pos or word in stops or word in titles_known:
                 break
             pos += len(word)
         if pos == end:
@@ -128,17 +141,28 @@ def _sub_unit_end(text: str, words: Words, he: int) -> int:
     return he
 
 
-PARTY_GROUP_HEADS = word_list("party_group_heads")
-# Posts a party group or committee holds: after them the group names no body of its own.
-PARTY_POSTS = word_list("party_posts")
-# The heads of bodies that have a party group (a union, a bureau, a court), not of places: 镇党委
-# is a township's own committee, 县总工会党组书记 a post at the union.
-BODY_ENDINGS = word_list("body_endings")
+@per_gazetteers
+def party_group_heads() -> tuple[str, ...]:
+    """Party groups and committees inside a body (某总工会党组书记: the post is 党组书记)."""
+    return word_list("party_group_heads")
+
+
+@per_gazetteers
+def party_posts() -> tuple[str, ...]:
+    """Posts a party group or committee holds: after them the group names no body of its own."""
+    return word_list("party_posts")
+
+
+@per_gazetteers
+def body_endings() -> tuple[str, ...]:
+    """The heads of bodies that have a party group (a union, a bureau, a court), not of places:
+    镇党委 is a township's own committee, 县总工会党组书记 a post at the union."""
+    return word_list("body_endings")
 
 
 def party_group_of_a_post(text: str, hs: int, he: int) -> bool:
     """某总工会党组书记, 某局党委副书记: a party group or committee that opens a post."""
-    return text.startswith(PARTY_POSTS, he) and text[:hs].endswith(BODY_ENDINGS)
+    return text.startswith(party_posts(), he) and text[:hs].endswith(body_endings())
 
 
 # Characters jieba glues to a following level word that start no name (由区, 至市, 任县, 年州).

@@ -7,11 +7,16 @@ from collections.abc import Iterator
 
 from ...records import EntityType
 from ..gazetteers import divisions_by_base, jieba_tags, surnameless_name_at, surnames, titles
+from ..knowledge import per_gazetteers
 from ..segmentation import Words, segmenter
 from .names import Candidate, alternation, title_set
-from .words import BYLINE_WORDS, CJK, CN_NUM, word_list
+from .words import CJK, CN_NUM, byline_words, stop_words, word_list
 
-BYLINE_BEFORE = word_list("byline_before")
+
+@per_gazetteers
+def byline_before() -> tuple[str, ...]:
+    """What stands before the names of a byline (通讯员 张三, □李四, 文/王五)."""
+    return word_list("byline_before")
 
 
 def is_common_word(chars: str) -> bool:
@@ -83,13 +88,16 @@ def _seen_as_two(text: str, two: str) -> bool:
     return False
 
 
-# What follows a whole name in news (…同志, …作报告, …告诉记者, …（某公司）): where the text after
-# three characters reads so, the third character ends the name rather than starting a word.
-AFTER_A_NAME = word_list("after_a_name")
+@per_gazetteers
+def after_a_name() -> tuple[str, ...]:
+    """What follows a whole name in news (…同志, …作报告, …告诉记者, …（某公司）): where the text
+    after three characters reads so, the third character ends the name rather than starting a
+    word."""
+    return word_list("after_a_name")
 
 
 def ends_a_name(follow: str) -> bool:
-    return not follow or not re.match(rf"[{CJK}]", follow) or follow.startswith(AFTER_A_NAME)
+    return not follow or not _CJK_CHAR.match(follow) or follow.startswith(after_a_name())
 
 
 _CJK_RUN = re.compile(rf"[{CJK}]+")
@@ -121,14 +129,13 @@ def dotted_names(text: str, words: Words) -> Iterator[Candidate]:
     """Transcribed names with a middle dot (阿依古丽·买买提, 热合曼·阿不都拉): whole words on each
     side, to a title, a stop word, a common word or punctuation; a word that ends in a stop
     character (提等) gives the characters before it."""
-    from .words import STOP_WORDS
-
+    stops, after_names = stop_words(), after_a_name()
     for m in _DOT.finditer(text):
         if m.start() > 0 and text[m.start() - 1:m.start()] in "·•":
             continue
         left = m.start()
         for word_start, word in words.words_before(m.start(), 6):
-            if (m.start() - word_start > DOTTED_PART_MAX or word in STOP_WORDS or word in title_set()
+            if (m.start() - word_start > DOTTED_PART_MAX or word in stops or word in title_set()
                     or word.endswith(tuple(title_set())) or len(word) > 1 and is_common_word(word)
                     or len(word) > 1 and word.endswith(JOB_ENDINGS) or not _CJK_RUN.fullmatch(word)):
                 break  # 骑手买买提江·…: a job before the name
@@ -140,7 +147,7 @@ def dotted_names(text: str, words: Words) -> Iterator[Candidate]:
                 continue
             i = words.index_at(right)
             word = words.words[i][right - words.starts[i]:]
-            if (word in STOP_WORDS or not _CJK_RUN.fullmatch(word) or text.startswith(AFTER_A_NAME, right)
+            if (word in stops or not _CJK_RUN.fullmatch(word) or text.startswith(after_names, right)
                     or len(word) > 1 and (is_common_word(word) or jieba_tags().get(word, "").startswith("v"))):
                 break  # …·艾则孜领到: a verb after the name
             if word[-1] in "等和说" and len(word) > 1:
@@ -171,8 +178,10 @@ def _ordinary(words: Words, start: int, end: int) -> bool:
     return True
 
 
-# Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣.
-_BYLINE = re.compile(rf"(?:{alternation(BYLINE_BEFORE).pattern})[ \t　]*((?:[{CJK}]{{2,4}}[ 　、]*)+)")
+@per_gazetteers
+def byline() -> re.Pattern[str]:
+    """Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣."""
+    return re.compile(rf"(?:{alternation(byline_before()).pattern})[ \t　]*((?:[{CJK}]{{2,4}}[ 　、]*)+)")
 
 
 def people(text: str, words: Words) -> Iterator[Candidate]:
@@ -190,10 +199,11 @@ def people(text: str, words: Words) -> Iterator[Candidate]:
             pos += 1
     yield from dotted_names(text, words)
     # Bylines: (通讯员 王某 李某), □某某, 通讯员海工宣 — pen names count as people too.
-    for m in _BYLINE.finditer(text):
+    credits = byline_words()
+    for m in byline().finditer(text):
         pos = m.start(1)
         for item in re.finditer(rf"[{CJK}]+", m.group(1)):
-            if item.group() in BYLINE_WORDS:
+            if item.group() in credits:
                 continue
             if 2 <= len(item.group()) <= 3 or (len(item.group()) == 4 and item.group()[:2] in surnames()):
                 yield Candidate(pos + item.start(), pos + item.end(), EntityType.PERSON, item.group())

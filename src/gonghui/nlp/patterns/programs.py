@@ -7,26 +7,48 @@ import re
 from collections.abc import Iterator
 
 from ...records import EntityType
+from ..gazetteers import divisions_by_name
+from ..knowledge import per_gazetteers
 from ..segmentation import Words
-from .awards import AWARD_HEADS, quoted_award_at
+from .awards import award_heads, quoted_award_at
 from .names import Candidate, after_cue, cut_after_cues, strip_quotes
 from .organizations import SHORT_UNION_AT
-from ..gazetteers import divisions_by_name
-from .words import CJK, CN_NUM, RUN_CUES, STOP_WORDS, word_list
+from .words import CJK, CN_NUM, run_cues, stop_words, word_list
 
-# Heads after a quoted name; the first that fits is taken, so longer heads come first in the file.
-PROGRAM_HEADS = word_list("program_heads")
-# A quoted name with no head is a program when it reads as one (ends like one) or is run.
-PROGRAM_ENDINGS = word_list("program_endings")
-# After these bare heads the quoted core is the name (“名师带徒”活动 is 名师带徒); a descriptive
-# tail (“六个一”创新升级竞赛, “书香企业”创建活动) is part of it.
-BARE_PROGRAM_HEADS = word_list("bare_program_heads")
+
+@per_gazetteers
+def program_heads() -> tuple[str, ...]:
+    """Heads after a quoted name (“X”活动); the first that fits is taken, so longer heads come
+    first in the file."""
+    return word_list("program_heads")
+
+
+@per_gazetteers
+def program_endings() -> tuple[str, ...]:
+    """How a quoted name with no head ends when it names a program (…行动, …驿站, …杯)."""
+    return word_list("program_endings")
+
+
+@per_gazetteers
+def bare_program_heads() -> tuple[str, ...]:
+    """Heads after which the quoted core is the name (“名师带徒”活动 is 名师带徒); a descriptive
+    tail (“六个一”创新升级竞赛, “书香企业”创建活动) is part of it."""
+    return word_list("bare_program_heads")
+
+
 PROGRAM_TAIL = re.compile(rf"^[{CJK}·]{{0,12}}(?:活动|行动|竞赛|大赛|比赛|比武|工程|项目|计划|建设|创建|教育|月|嘉年华)")
 # The nearest program ending, where the longest tail runs into a list (…技能比武等活动).
 SHORT_PROGRAM_TAIL = re.compile(PROGRAM_TAIL.pattern.replace("{0,12}", "{0,12}?"))
 # A tail that describes a group (“双月访”等帮扶活动) or runs into the sentence (…活动由县总工会…).
 TAIL_BREAK = re.compile(r"[等的为和与及、并或由]|开工")
-SEASONS = word_list("seasons")
+
+
+@per_gazetteers
+def seasons() -> tuple[str, ...]:
+    """Seasons and holidays that open a program's name (夏季“送清凉”, 两节“送温暖”)."""
+    return word_list("seasons")
+
+
 # 三件大事, 五大重点, 九项措施: numbered slogans, not programs, unless a program head follows.
 # (“十个一”, “六个一” are programs: a numeral at the end counts activities, not slogans.)
 NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{0,2}}[^{CN_NUM}]$|^进[{CJK}]{{2}}$")
@@ -40,14 +62,16 @@ HONOUR_BEFORE = ("命名为", "评为", "授予", "获评", "荣获", "确定为
 
 def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
+    heads, endings, bare_heads = program_heads(), program_endings(), bare_program_heads()
+    opening_seasons, cues, honours = seasons(), run_cues(), award_heads()
     for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
         core = strip_quotes(m.group(1))
         after = text[m.end(): m.end() + 16]
         if len(re.findall(rf"[{CJK}]", core)) < 2 and not (len(core) <= 5 and PROGRAM_TAIL.match(after)):
             continue  # “3+3”, but “520”女职工特别关爱活动 is a program
-        known = next((h for h in PROGRAM_HEADS if after.startswith(h)), "")
+        known = next((h for h in heads if after.startswith(h)), "")
         tail_match = PROGRAM_TAIL.match(after)
-        if core in SEASONS or core in HOLIDAYS:
+        if core in opening_seasons or core in HOLIDAYS:
             continue  # “两节”送温暖活动: a season names no program; the gazetteer finds what follows
         if tail_match and TAIL_BREAK.search(tail_match.group()):
             # …技能比武等活动: the nearest ending, where 等 closes a list of activities
@@ -56,7 +80,7 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
                                or not after.startswith("等", tail_match.end())):
                 tail_match = None
         head = max(known, tail_match.group() if tail_match else "", key=len)
-        if (any(after.startswith(h) for h in AWARD_HEADS) or after.startswith(("称号", "荣誉", "授牌"))
+        if (any(after.startswith(h) for h in honours) or after.startswith(("称号", "荣誉", "授牌"))
                 or text[max(0, m.start() - 3):m.start()].endswith(HONOUR_BEFORE)
                 or quoted_award_at(text, m.start(), m.end())):
             continue  # part of an award name, or an honour conferred (被命名为“…”): not a program
@@ -65,34 +89,61 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
             # does not modify a following noun (建设“强富美高”新海门 is a slogan). In a list of
             # quoted names (开展“A”“B”“C”) the cue before the first one serves them all.
             clause = max(text.rfind(ch, 0, m.start()) for ch in "。；;,，!！?？\n") + 1
-            run = any(c in text[max(clause, m.start() - 30):m.start()] for c in RUN_CUES)
-            reads_as_program = core.endswith(PROGRAM_ENDINGS)
+            run = any(c in text[max(clause, m.start() - 30):m.start()] for c in cues)
+            reads_as_program = core.endswith(endings)
             if len(core) < 3 or (not run and not reads_as_program) or NUMBERED_SLOGAN.match(core):
                 continue
             if (not reads_as_program and after[:1] and after[:1] not in "，,、。；;：:)）和与及等“”\n"
                     and not after.startswith(("为", "的", "建设", "创建"))):
                 continue
-            if re.search(r"(称号|荣誉|奖|精神)$", core) or core.endswith(AWARD_HEADS):
+            if re.search(r"(称号|荣誉|奖|精神)$", core) or core.endswith(honours):
                 continue
         start = m.start()
-        season = next((q for q in SEASONS if text.endswith(q, 0, start)), "")
+        season = next((q for q in opening_seasons if text.endswith(q, 0, start)), "")
         start -= len(season)
         end = m.end() + len(head)
         full = season + core + head
-        name = season + core if head in BARE_PROGRAM_HEADS and len(core) > 3 else full
+        name = season + core if head in bare_heads and len(core) > 3 else full
         alias = full if name != full else season + core if head else None
         yield Candidate(start, end, EntityType.PROGRAM, name, alias)
 
 
-UNQUOTED_PROGRAM_HEADS = word_list("unquoted_program_heads")
-_UNQUOTED_HEADS_LONGEST_FIRST = tuple(sorted(UNQUOTED_PROGRAM_HEADS, key=len, reverse=True))
-# Words that make a program phrase generic (各类活动, 此次竞赛).
-GENERIC_PROGRAM_WORDS = word_list("generic_program_words")
-# What a generic activity is made of (职工职业技能竞赛, 安全生产监督检查活动): a name left with
-# nothing once these are taken out names no particular program.
-GENERIC_PROGRAM_PARTS = re.compile("|".join(word_list("generic_program_parts")))
-# Heads that make a name a named campaign even when its words are common (安全生产专项整治行动).
-STRONG_PROGRAM_HEADS = word_list("strong_program_heads")
+@per_gazetteers
+def unquoted_program_heads() -> tuple[str, ...]:
+    """Heads of a program named without quotes after a run cue (实施康乃馨工程, 开展…专项行动)."""
+    return word_list("unquoted_program_heads")
+
+
+@per_gazetteers
+def unquoted_program_heads_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(unquoted_program_heads(), key=len, reverse=True))
+
+
+@per_gazetteers
+def generic_program_words() -> tuple[str, ...]:
+    """Words that make a program phrase generic (各类活动, 此次竞赛)."""
+    return word_list("generic_program_words")
+
+
+@per_gazetteers
+def generic_program_parts() -> re.Pattern[str]:
+    """What a generic activity is made of (职工职业技能竞赛, 安全生产监督检查活动): a name left with
+    nothing once these are taken out names no particular program."""
+    return re.compile("|".join(word_list("generic_program_parts")))
+
+
+@per_gazetteers
+def strong_program_heads() -> tuple[str, ...]:
+    """Heads that make a name a named campaign even when its words are common (安全生产专项整治行动)."""
+    return word_list("strong_program_heads")
+
+
+@per_gazetteers
+def unquoted_program_cues() -> tuple[str, ...]:
+    """What stands before a program named without quotes: a run cue, or 投身."""
+    return run_cues() + ("投身",)
+
+
 ENUMERATION = re.compile(rf"(?<![^。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2,16}}?(?:工程|行动|计划|活动|项目))(?=[。；;,，])")
 
 
@@ -108,17 +159,21 @@ FESTIVAL_HEADS = ("读书月", "艺术节", "文化节", "嘉年华")
 def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """Programs named after a cue verb without quotes (实施康乃馨工程), or as enumerated items of a
     report (一是强基固本工程。二是职工之家工程。)."""
-    for start, end, name in after_cue(text, words, RUN_CUES + ("投身",), UNQUOTED_PROGRAM_HEADS, 16):
-        start = cut_after_cues(text, start, end, RUN_CUES + ("了",))
+    cues, heads = run_cues() + ("了",), unquoted_program_heads_longest_first()
+    generic, strong_heads = generic_program_words(), strong_program_heads()
+    generic_parts = generic_program_parts()
+    named = after_cue(text, words, unquoted_program_cues(), unquoted_program_heads(), 16)
+    for start, end, name in named:
+        start = cut_after_cues(text, start, end, cues)
         if SHORT_UNION_AT.match(text, start):
             start += 2  # 实施省总产教融合…项目: the union that runs it, then the program
         count = EDITIONS.match(text, start, end)
         if count and text[start - 1:start] != "第":
             start = count.end()  # 连续举办五届某县…大赛: the count of editions is not the name
         name = text[start:end]
-        head = next((h for h in _UNQUOTED_HEADS_LONGEST_FIRST if name.endswith(h)), "")
+        head = next((h for h in heads if name.endswith(h)), "")
         body = name[: -len(head)] if head else ""
-        strong = name.endswith(STRONG_PROGRAM_HEADS)
+        strong = name.endswith(strong_heads)
         if name.endswith(FESTIVAL_HEADS):
             # 举办全区职工读书月(和职工文化艺术节): a festival is a named program of its own, in
             # common words too; two joined by 和 are two
@@ -132,13 +187,13 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         inside = words.words[words.index_at(start) + 1:words.index_at(end - 1)]
         if any(w in ATTENDANCE for w in inside):
             continue  # 组织委员某某出席活动: a sentence, not a name
-        if (len(body) < (3 if strong else 4) or any(g in body for g in GENERIC_PROGRAM_WORDS)
-                or "“" in name or not strong and not GENERIC_PROGRAM_PARTS.sub("", body)):
+        if (len(body) < (3 if strong else 4) or any(g in body for g in generic)
+                or "“" in name or not strong and not generic_parts.sub("", body)):
             continue
         yield Candidate(start, end, EntityType.PROGRAM, name)
     for m in ENUMERATION.finditer(text):
         name = strip_quotes(m.group(1))
-        if not any(g in name for g in GENERIC_PROGRAM_WORDS):
+        if not any(g in name for g in generic):
             yield Candidate(m.start(1), m.end(1), EntityType.PROGRAM, name)
 
 
@@ -150,13 +205,13 @@ YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:度)?$")
 
 def place_contests(text: str, words: Words) -> Iterator[Candidate]:
     """某市(第N届)…职业技能大赛, with the year that stands before the place (2023年某市…大赛)."""
-    names = divisions_by_name()
+    names, stops = divisions_by_name(), stop_words()
     for m in CONTEST_HEAD.finditer(text):
         if not words.is_boundary(m.end()) and text[m.end():m.end() + 1] not in "，,。；;、)）”\n":
             continue
         place = None
         for word_start, word in words.words_before(m.start(), 8):
-            if word_start < m.start() - 20 or word in STOP_WORDS or not re.fullmatch(rf"[{CJK}]+", word):
+            if word_start < m.start() - 20 or word in stops or not re.fullmatch(rf"[{CJK}]+", word):
                 break
             if word in names:
                 place = word_start  # the outermost place: 某市某县… starts at the city
@@ -183,6 +238,7 @@ def facility_drives(text: str, words: Words) -> Iterator[Candidate]:
             continue
         before = words.words_before(start, 1)
         word = before[0][1] if before else ""
-        if word and re.fullmatch(rf"[{CJK}]+", word) and word not in STOP_WORDS | DRIVE_BEFORE:
+        if (word and re.fullmatch(rf"[{CJK}]+", word) and word not in stop_words()
+                and word not in DRIVE_BEFORE):
             continue  # 城关镇职工驿站建设: one station's building
         yield Candidate(start, m.end(), EntityType.PROGRAM, text[start:m.end()])

@@ -8,9 +8,9 @@ import re
 from spacy.tokens import Span
 
 from ...records import ReceivedAward
-from ..patterns.awards import AWARD_HEADS
+from ..patterns.awards import award_heads
 from ..patterns.names import strip_quotes
-from ..patterns.words import AWARD_CUES
+from ..patterns.words import award_cues
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, year_in
 
 # What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,
@@ -157,9 +157,10 @@ class AwardReader:
             recipients = self._recipients(sentence, m.start(), m.group(1))
             year = year_in(self.text[sentence:m.start()])
             pos = m.end()
+            honours = award_heads() + UNIT_HONOURS
             for part in re.split(r"[、，,；;]", self.text[m.end():end]):
                 name = strip_quotes(part.strip().rstrip("等"))
-                if name.endswith(AWARD_HEADS + UNIT_HONOURS) and 4 <= len(name) <= 30:
+                if name.endswith(honours) and 4 <= len(name) <= 30:
                     found += [FoundRelation(ReceivedAward(r, name, year), m.start(), pos + len(part))
                               for r in recipients]
                 pos += len(part) + 1
@@ -225,7 +226,7 @@ class AwardReader:
         # 附：2024年某市劳动模范名单（部分）
         for m in re.finditer(r"(?m)^[ \u3000]*(?:附[:：]?)?[ \u3000]*(?:[0-9]{4}年度?)?“?([\u4e00-\u9fff]{3,24}?)”?名单",
                              self.text):
-            if m.group(1).endswith(AWARD_HEADS):  # the heading's whole name, over any part of it
+            if m.group(1).endswith(award_heads()):  # the heading's whole name, over any part of it
                 found.append((m.start(1), m.end(1), m.group(1)))
         return found
 
@@ -260,11 +261,12 @@ class AwardReader:
 
     def awards(self) -> list[FoundRelation]:
         found = []
+        cues = award_cues()
         for start, end, name in self._awards() + self._quoted():
             left, _ = bounds(self.text, start, end, CLAUSE_END)
             before = self.text[left:start]
             # The cue nearest the award; of cues ending at the same place the longest (荣获, not 获).
-            hits = [(k + len(c), len(c), k) for c in AWARD_CUES if (k := before.rfind(c)) >= 0]
+            hits = [(k + len(c), len(c), k) for c in cues if (k := before.rfind(c)) >= 0]
             if not hits:
                 continue
             _, cue_len, cue_at = max(hits)
@@ -303,7 +305,7 @@ class AwardReader:
         found = []
         for m in re.finditer(r"(被评为|评为|荣获|获评|授予|命名为)([0-9]{4}年度?)?[“\"]([^”\"]{3,30})[”\"]", self.text):
             name = m.group(3)
-            if name.endswith(AWARD_HEADS) and not self.ctx.ents_within(m.start(3), m.end(3), "AWARD") \
+            if name.endswith(award_heads()) and not self.ctx.ents_within(m.start(3), m.end(3), "AWARD") \
                     and not any(a.start_char < m.end(3) and m.start(3) < a.end_char
                                 for a in self.ctx.of_type("AWARD")):
                 found.append((m.start(3), m.end(3), name))

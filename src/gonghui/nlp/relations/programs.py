@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span
 
 from ...records import RunsProgram
-from ..patterns.words import RUN_CUES
+from ..patterns.words import run_cues
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds
 
 # 他要求，各级工会要深入开展…: a body urged to act, named by no name (鼓励基层工会开展… is the
@@ -78,14 +78,14 @@ class ProgramReader:
                      if re.fullmatch(r"[”\"]?(活动|行动|竞赛|大赛|工程)?", self.text[p.end_char:at])), None)
 
     def by_cue(self) -> list[FoundRelation]:
-        found = []
+        found, cues = [], run_cues()
         for program in self.ctx.of_type("PROGRAM"):
             s_left, _ = bounds(self.text, program.start_char, program.end_char, SENTENCE_END)
             c_left, _ = bounds(self.text, program.start_char, program.end_char, CLAUSE_END + "，,")
             before_clause = self.text[c_left:program.start_char]
             if re.search(r"(命名为|评为|获评|荣获|授予|获得)[“\"]?$", before_clause):
                 continue  # 被命名为“某示范工作室”: an honour, whatever the entity stage called it
-            cue = next((c for c in RUN_CUES if c in before_clause), None)
+            cue = next((c for c in cues if c in before_clause), None)
             if cue is None and not program.text.rstrip("”").endswith(("活动", "行动", "竞赛", "大赛", "工程")):
                 continue
             # 实施省总产教融合…项目: the organization that the program's name opens with runs it,
@@ -121,7 +121,7 @@ class ProgramReader:
                 else:
                     break
             lead = self.text[clause_start:first.start_char]
-            if len(lead) <= 6 and not re.search("|".join(RUN_CUES), lead):
+            if len(lead) <= 6 and not any(c in lead for c in run_cues()):
                 joined = self._joined_partners(group[-1].end_char, program_start)
                 return [self.ctx.name(e) for e in group] + joined
         # A sentence that opens with an organization (市总工会围绕…，开展…).
