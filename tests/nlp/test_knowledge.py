@@ -16,6 +16,7 @@ from gonghui.nlp.gazetteers import titles
 from gonghui.nlp.knowledge import Gazetteers, of_pipeline, shipped, using
 from gonghui.nlp.patterns.words import run_cues, weak_org_heads
 from gonghui.nlp.pipeline import build_pipeline
+from gonghui.nlp.segmentation import words_of
 from gonghui.resources import gazetteer_dir, shipped_model_dir
 
 # An invented program and post title, in no shipped gazetteer.
@@ -26,12 +27,14 @@ TEXT = f"富顺县总工会开展{PROGRAM}，为困难职工送去慰问金。"
 # edit changes: a quoted phrase after the cue is a program run; a 协会 named by no place a body.
 CUE, WEAK_HEAD = "倡导", "协会"
 WORD_TEXTS = ("富顺县总工会倡导“青禾互助”，为困难职工排忧解难。", "青禾摄影协会举办职工摄影展。")
+# A common word the segmenter is told to keep whole (words/whole_words.txt), and a sentence with it.
+WHOLE_WORD, WHOLE_TEXT = "驿站点位", "全县建成驿站点位12个。"
 
 
 @pytest.fixture(scope="module")
 def own_gazetteers(tmp_path_factory) -> Path:
-    """The shipped gazetteers with one program and one title more, one run cue more and one weak
-    organization head less."""
+    """The shipped gazetteers with one program and one title more, one run cue and one word kept
+    whole more, and one weak organization head less."""
     folder = tmp_path_factory.mktemp("knowledge") / "gazetteers"
     shutil.copytree(gazetteer_dir(), folder)
     with (folder / "programs.tsv").open("a", encoding="utf-8") as out:
@@ -40,6 +43,8 @@ def own_gazetteers(tmp_path_factory) -> Path:
         out.write(f"{TITLE}\n")
     with (folder / "words" / "run_cues.txt").open("a", encoding="utf-8") as out:
         out.write(f"{CUE}\n")
+    with (folder / "words" / "whole_words.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{WHOLE_WORD}\n")
     weak = folder / "words" / "weak_org_heads.txt"
     lines = weak.read_text(encoding="utf-8").splitlines(keepends=True)
     assert f"{WEAK_HEAD}\n" in lines  # the edit must remove something
@@ -121,6 +126,13 @@ def test_knowledge_the_pattern_rules_read_the_word_lists_of_their_pipeline(own_n
     with using(of_pipeline(own_nlp)):
         assert CUE in run_cues() and WEAK_HEAD not in weak_org_heads()
     assert CUE not in run_cues() and WEAK_HEAD in weak_org_heads()
+
+
+def test_knowledge_the_segmenter_keeps_the_pipelines_own_words_whole(own_nlp, nlp_rules) -> None:
+    with using(of_pipeline(own_nlp)):
+        assert WHOLE_WORD in words_of(WHOLE_TEXT).words
+    with using(of_pipeline(nlp_rules)):
+        assert WHOLE_WORD not in words_of(WHOLE_TEXT).words
 
 
 def _model(record: dict) -> spacy.language.Language:

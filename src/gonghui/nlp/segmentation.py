@@ -19,9 +19,13 @@ from .knowledge import Gazetteers, active, per_gazetteers
 jieba.setLogLevel(logging.WARNING)
 
 
-# Common words that hold an organization head (服务站点 holds 服务站): kept whole, so that no name
-# ends inside them (户外劳动者服务站点12个 counts sites, it names no station).
-COMMON_WORDS = ("服务站点",)
+@per_gazetteers
+def whole_words() -> tuple[str, ...]:
+    """Common words that hold an organization head (服务站点 holds 服务站), kept whole so that no
+    name ends inside them (户外劳动者服务站点12个 counts sites, it names no station):
+    ``words/whole_words.txt``. (Read here: ``patterns.words`` is inside the patterns package,
+    which imports this module.)"""
+    return tuple(line.strip() for line in active().lines("words/whole_words.txt"))
 
 
 @per_gazetteers
@@ -29,7 +33,7 @@ def segmenter() -> jieba.Tokenizer:
     tok = jieba.Tokenizer()
     tok.initialize()
     # Frequent enough to be kept whole, rare enough not to swallow their neighbours.
-    for word in {*org_suffixes(), *titles(), *(t.text for t in domain_terms()), *COMMON_WORDS,
+    for word in {*org_suffixes(), *titles(), *(t.text for t in domain_terms()), *whole_words(),
                  *(d.name for d in divisions() if d.level != "township")}:
         tok.add_word(word, freq=2000)
     return tok
