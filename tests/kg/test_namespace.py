@@ -6,7 +6,13 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from gonghui.kg import namespace
-from gonghui.kg._codegen import GH_NS, MODULE_PATH, generate_namespace_module
+from gonghui.kg._codegen import (
+    GH_NS,
+    MODULE_PATH,
+    PREFIXES_PATH,
+    generate_namespace_module,
+    generate_prefixes_module,
+)
 from gonghui.kg.namespace import GH
 from gonghui.resources import ontology_dir
 
@@ -24,6 +30,9 @@ def _minted_terms(graph: Graph) -> list[URIRef]:
 def test_namespace_module_matches_ontology() -> None:
     assert MODULE_PATH.read_text(encoding="utf-8") == generate_namespace_module(), (
         "src/gonghui/kg/namespace.py is stale: run `python -m gonghui.kg.namespace`"
+    )
+    assert PREFIXES_PATH.read_text(encoding="utf-8") == generate_prefixes_module(), (
+        "src/gonghui/kg/prefixes.py is stale: run `python -m gonghui.kg.namespace`"
     )
 
 

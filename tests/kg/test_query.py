@@ -261,6 +261,110 @@ def test_query_each_declared_parameter_keeps_exactly_the_rows_holding_its_value(
             assert Counter(bound.rows) == Counter(expected), (name, parameter, value)
 
 
+SHIPPED = ["entities", "evidence", "holds_position", "programs_by_locality", "received_award",
+           "runs_program"]
+
+
+def _filter_only(query: str) -> str:
+    """The query without its ``# Index:`` lines: every parameter bound by the FILTER alone."""
+    return "\n".join(line for line in query.splitlines() if not line.startswith("# Index:"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_query_indexed_parameter_gives_the_rows_of_the_filter_alone(sink_store: Path,
+                                                                      name: str) -> None:
+    """A parameter the header indexes is joined in at the start of the group (so Oxigraph reads
+    it from its index) and gives exactly the rows the FILTER alone gives: for every value a row
+    shows, a value no row shows, text that looks like an IRI and text with quotes, one
+    parameter at a time and two at once."""
+    from collections import Counter
+
+    from gonghui.kg.saved_queries import load_query
+    from gonghui.kg.store import bind_parameters, index_declarations
+
+    store = open_graph(sink_store)
+    query = load_query(name)
+    indexed = sorted(index_declarations(query))
+    assert indexed, f"{name}: no parameter is indexed"
+    unbound = run_query(store, query)
+    seen: dict[str, list[str]] = {}
+    for parameter in indexed:
+        column = unbound.variables.index(parameter)
+        seen[parameter] = sorted({row[column].value for row in unbound.rows
+                                  if row[column] is not None})
+        assert seen[parameter], f"{name}: no row shows a {parameter}"
+        odd = ["无此名称", 'a "quoted" \\ name', "https://example.org/x"]
+        for value in [*seen[parameter], *odd]:
+            bindings = {parameter: value}
+            assert "VALUES" in bind_parameters(query, bindings).split("WHERE", 1)[1][:400]
+            rows = run_query(store, query, bindings).rows
+            assert Counter(rows) == Counter(run_query(store, _filter_only(query), bindings).rows), (
+                name, parameter, value)
+    first, *rest = indexed
+    for other in rest:
+        for a in seen[first]:
+            for b in seen[other]:
+                bindings = {first: a, other: b}
+                assert Counter(run_query(store, query, bindings).rows) == Counter(
+                    run_query(store, _filter_only(query), bindings).rows), (name, bindings)
+
+
+def test_query_indexed_iri_parameter_matches_the_node() -> None:
+    """``evidence -p node=IRI``: the text of an IRI is looked up as the IRI."""
+    from gonghui.kg.saved_queries import load_query
+
+    store = _many_evidence_store()
+    node = run_query(store, load_query("evidence"), {"name": "戊市总工会"}).rows[0][0]
+    assert node is not None and node.kind == "iri"
+    rows = run_query(store, load_query("evidence"), {"node": node.value}).rows
+    assert [row[1].value for row in rows] == ["戊市总工会"]
+    assert rows == run_query(store, _filter_only(load_query("evidence")), {"node": node.value}).rows
+
+
+def test_query_index_declarations_name_declared_parameters_and_query_variables() -> None:
+    from gonghui.kg.saved_queries import load_query
+    from gonghui.kg.store import index_declarations
+
+    for name in SHIPPED:
+        query = load_query(name)
+        for parameter, (variable, _path) in index_declarations(query).items():
+            assert parameter in _declared_parameters(name), (name, parameter)
+            assert f"?{variable} " in query or f"?{variable}\n" in query, (name, variable)
+
+
+@pytest.mark.parametrize("line", ["# Index: name", "# Index: name=label", "# Index: name=?x y z"])
+def test_query_malformed_index_line_is_a_query_error(line: str) -> None:
+    from gonghui.kg.store import bind_parameters
+
+    with pytest.raises(QueryError, match="Index"):
+        bind_parameters(f"{line}\nSELECT ?name WHERE {{ ?s ?p ?name }}", {"name": "x"})
+
+
+def test_query_labels_are_looked_up_in_the_language_the_build_writes() -> None:
+    from gonghui.kg.build import LANG
+    from gonghui.kg.store import LABEL_LANGUAGE
+
+    assert LABEL_LANGUAGE == LANG
+
+
+def test_query_command_imports_no_rdflib_nor_nlp(sink_store: Path) -> None:
+    """``gonghui query`` starts without rdflib, spaCy, pyvis or networkx (most of its start-up
+    was rdflib's import); the worker it forks inherits the parent's modules."""
+    script = ("import sys\n"
+              "from gonghui.cli import app\n"
+              f"sys.argv = ['gonghui', 'query', {str(sink_store)!r}, 'holds_position',\n"
+              "            '-p', 'person=王一鸣', '--format', 'csv']\n"
+              "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+              "heavy = sorted({m.split('.')[0] for m in sys.modules} &\n"
+              "               {'rdflib', 'spacy', 'pyvis', 'networkx', 'pyshacl', 'numpy'})\n"
+              "print('heavy:', heavy, file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=HANG_GUARD)
+    assert result.returncode == 0, result.stderr
+    assert "王一鸣" in result.stdout
+    assert "heavy: []" in result.stderr
+
+
 def test_query_year_bound_from_the_command_line_leaves_out_years_unknown(sink_store: Path) -> None:
     everything = json.loads(invoke("query", sink_store, "received_award", "--format", "json").stdout)
     assert {row["year"] for row in everything} == {None, 2021}  # the sink has both
