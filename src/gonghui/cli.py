@@ -209,14 +209,17 @@ def query(
         None, "--param", "-p", help="Bind a shipped query's parameter: NAME=VALUE (repeatable)."),
     timeout: float = typer.Option(60.0, "--timeout", min=0,
                                   help="Stop the query after this many seconds (0: never)."),
-    limit: int = typer.Option(100_000, "--limit", min=0,
-                              help="Stop after this many rows (0: no limit)."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=0, help="Stop after this many rows (0: no limit). Default 100,000; "
+                                     "a shipped query with nothing bound shows its first 1,000."),
     list_queries: bool = typer.Option(False, "--list", help="List the shipped queries and exit."),
 ) -> None:
     """Run SPARQL over a built graph; rows print as they are found. SERVICE is refused."""
     from .kg.limits import stream_query
     from .kg.results import FORMATS, write_batches
+    from .kg.saved_queries import list_queries as shipped_names
     from .kg.saved_queries import query_text, shipped_queries
+    from .kg.store import preview, query_limit
 
     if list_queries:
         for name, description in shipped_queries():
@@ -226,16 +229,36 @@ def query(
         fail(f"unknown --format {output_format!r}: use {', '.join(FORMATS)}", 2)
     bindings = dict(_parameter(item) for item in param or [])
     text, name = query_text(sparql, file)
+    # A shipped listing with nothing bound shows its first rows at once (docs/queries.md): all
+    # of them, sorted, take seconds on a large store; --limit or a parameter asks for more.
+    previewing = limit is None and not bindings and file is None and name in shipped_names()
+    in_order = True
+    if previewing:
+        limit = PREVIEW_ROWS
+        text, in_order = preview(text, PREVIEW_ROWS)
+    elif limit is None:
+        limit = 100_000
     with stream_query(graph, text, bindings, timeout=timeout, row_limit=limit, name=name) as stream:
         try:
-            write_batches(stream.variables, stream.batches, output_format, sys.stdout,
-                          terminal=sys.stdout.isatty())
+            count = write_batches(stream.variables, stream.batches, output_format, sys.stdout,
+                                  terminal=sys.stdout.isatty())
         except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly
             _silence_stdout()
             return
-    if stream.truncated:
+    own_limit = query_limit(text)
+    if stream.truncated and previewing:
+        shown = "the first in order" if in_order else "the first found, sorted among themselves"
+        typer.echo(f"gonghui: {name}: {limit:,} rows of more ({shown}); --limit 0 for every row "
+                   "in order, or bind a parameter (-p NAME=VALUE)", err=True)
+    elif stream.truncated:
         typer.echo(f"gonghui: stopped at the row limit of {limit:,} rows (--limit to change it)",
                    err=True)
+    elif own_limit is not None and count == own_limit and own_limit > 0:
+        typer.echo(f"gonghui: {name}: stopped at the query's own LIMIT of {own_limit:,} rows; "
+                   "there may be more", err=True)
+
+
+PREVIEW_ROWS = 1_000
 
 
 def _parameter(item: str) -> tuple[str, str]:

@@ -274,9 +274,10 @@ def _filter_only(query: str) -> str:
 def test_query_indexed_parameter_gives_the_rows_of_the_filter_alone(sink_store: Path,
                                                                       name: str) -> None:
     """A parameter the header indexes is joined in at the start of the group (so Oxigraph reads
-    it from its index) and gives exactly the rows the FILTER alone gives: for every value a row
-    shows, a value no row shows, text that looks like an IRI and text with quotes, one
-    parameter at a time and two at once."""
+    it from its index) and gives exactly the rows the FILTER alone gives, its nodes looked up
+    in the store first or its path walked from the value: for every value a row shows, a value
+    no row shows, text that looks like an IRI and text with quotes, one parameter at a time and
+    two at once."""
     from collections import Counter
 
     from gonghui.kg.saved_queries import load_query
@@ -296,10 +297,12 @@ def test_query_indexed_parameter_gives_the_rows_of_the_filter_alone(sink_store: 
         odd = ["无此名称", 'a "quoted" \\ name', "https://example.org/x"]
         for value in [*seen[parameter], *odd]:
             bindings = {parameter: value}
-            assert "VALUES" in bind_parameters(query, bindings).split("WHERE", 1)[1][:400]
-            rows = run_query(store, query, bindings).rows
-            assert Counter(rows) == Counter(run_query(store, _filter_only(query), bindings).rows), (
+            walked = bind_parameters(query, bindings)  # without a store: paths walked
+            assert "VALUES" in walked.split("WHERE", 1)[1][:400]
+            expected = Counter(run_query(store, _filter_only(query), bindings).rows)
+            assert Counter(run_query(store, query, bindings).rows) == expected, (
                 name, parameter, value)
+            assert Counter(run_query(store, walked).rows) == expected, (name, parameter, value)
     first, *rest = indexed
     for other in rest:
         for a in seen[first]:
@@ -327,12 +330,13 @@ def test_query_index_declarations_name_declared_parameters_and_query_variables()
 
     for name in SHIPPED:
         query = load_query(name)
-        for parameter, (variable, _path) in index_declarations(query).items():
+        for parameter, (variable, _path, _walk) in index_declarations(query).items():
             assert parameter in _declared_parameters(name), (name, parameter)
             assert f"?{variable} " in query or f"?{variable}\n" in query, (name, variable)
 
 
-@pytest.mark.parametrize("line", ["# Index: name", "# Index: name=label", "# Index: name=?x y z"])
+@pytest.mark.parametrize("line", ["# Index: name", "# Index: name=label", "# Index: name=?x y z",
+                                  "# Index: name=?x skos:prefLabel walk"])
 def test_query_malformed_index_line_is_a_query_error(line: str) -> None:
     from gonghui.kg.store import bind_parameters
 
@@ -363,6 +367,63 @@ def test_query_command_imports_no_rdflib_nor_nlp(sink_store: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "王一鸣" in result.stdout
     assert "heavy: []" in result.stderr
+
+
+def _full_rows(store_path: Path, name: str) -> list[dict]:
+    from gonghui.kg.saved_queries import load_query
+
+    return run_query(open_graph(store_path), load_query(name)).as_dicts()
+
+
+@pytest.mark.parametrize("name", ["holds_position", "received_award", "runs_program"])
+def test_query_shipped_listing_unbound_shows_its_first_rows_and_says_there_are_more(
+        monkeypatch, sink_store: Path, name: str) -> None:
+    """Nothing bound, no --limit: the first rows found (a sort would read every row first),
+    sorted among themselves, and one line that says more exist and how to get them."""
+    monkeypatch.setattr("gonghui.cli.PREVIEW_ROWS", 2)
+    result = invoke("query", sink_store, name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    full = _full_rows(sink_store, name)
+    assert len(full) > 2 and len(rows) == 2
+    assert all(row in full for row in rows)
+    assert [full.index(row) for row in rows] == sorted(full.index(row) for row in rows)
+    assert "2 rows of more (the first found, sorted among themselves)" in result.output
+    assert "--limit 0" in result.output
+    everything = invoke("query", sink_store, name, "--format", "json", "--limit", "0")
+    assert json.loads(everything.stdout) == full and "more" not in everything.output
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_query_shipped_listing_that_fits_the_preview_is_whole_and_in_order(
+        sink_store: Path, name: str) -> None:
+    result = invoke("query", sink_store, name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == _full_rows(sink_store, name)
+    assert "more" not in result.output
+
+
+def test_query_grouped_listing_preview_is_the_first_rows_in_order(monkeypatch,
+                                                                   sink_store: Path) -> None:
+    monkeypatch.setattr("gonghui.cli.PREVIEW_ROWS", 3)
+    result = invoke("query", sink_store, "entities", "--format", "json")
+    assert json.loads(result.stdout) == _full_rows(sink_store, "entities")[:3]
+    assert "3 rows of more (the first in order)" in result.output
+
+
+def test_query_bound_or_user_query_is_not_cut_to_a_preview(monkeypatch, sink_store: Path) -> None:
+    monkeypatch.setattr("gonghui.cli.PREVIEW_ROWS", 1)
+    bound = invoke("query", sink_store, "holds_position", "-p", "person=王一鸣", "--format", "json")
+    assert len(json.loads(bound.stdout)) == 2 and "more" not in bound.output
+    mine = invoke("query", sink_store, "SELECT ?s WHERE { ?s a gh:Person }", "--format", "json")
+    assert len(json.loads(mine.stdout)) > 1 and "more" not in mine.output
+
+
+def test_query_own_limit_reached_is_said(sink_store: Path) -> None:
+    result = invoke("query", sink_store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 4
+    assert "stopped at the query's own LIMIT of 3 rows; there may be more" in result.output
 
 
 def test_query_year_bound_from_the_command_line_leaves_out_years_unknown(sink_store: Path) -> None:
