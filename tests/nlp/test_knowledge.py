@@ -14,6 +14,7 @@ from spacy.util import registry
 from gonghui.nlp.crf_ner import VOCABULARY_FILES, VOCABULARY_META, check_vocabulary, vocabulary_record
 from gonghui.nlp.gazetteers import titles
 from gonghui.nlp.knowledge import Gazetteers, of_pipeline, shipped, using
+from gonghui.nlp.patterns.programs import festival_heads
 from gonghui.nlp.patterns.words import run_cues, weak_org_heads
 from gonghui.nlp.pipeline import build_pipeline
 from gonghui.nlp.segmentation import words_of
@@ -22,19 +23,21 @@ from gonghui.resources import gazetteer_dir, shipped_model_dir
 # An invented program and post title, in no shipped gazetteer.
 PROGRAM, TITLE = "青禾暖心", "首席联络员"
 TEXT = f"富顺县总工会开展{PROGRAM}，为困难职工送去慰问金。"
-# Two edits of the pattern rules' word lists (words/): a run cue more, and 协会 no longer a weak
-# organization head (one that names a body only after a place). Invented sentences that each
-# edit changes: a quoted phrase after the cue is a program run; a 协会 named by no place a body.
-CUE, WEAK_HEAD = "倡导", "协会"
-WORD_TEXTS = ("富顺县总工会倡导“青禾互助”，为困难职工排忧解难。", "青禾摄影协会举办职工摄影展。")
+# Three edits of the pattern rules' word lists (words/): a run cue more, 协会 no longer a weak
+# organization head (one that names a body only after a place), and 关爱月 a festival head (a
+# program in common words). Invented sentences that each edit changes: a quoted phrase after the
+# cue is a program run; a 协会 named by no place a body; a 关爱月 held a program.
+CUE, WEAK_HEAD, FESTIVAL_HEAD = "倡导", "协会", "关爱月"
+WORD_TEXTS = ("富顺县总工会倡导“青禾互助”，为困难职工排忧解难。", "青禾摄影协会举办职工摄影展。",
+              "富顺县总工会举办全县职工关爱月，为一线职工送去清凉。")
 # A common word the segmenter is told to keep whole (words/whole_words.txt), and a sentence with it.
 WHOLE_WORD, WHOLE_TEXT = "驿站点位", "全县建成驿站点位12个。"
 
 
 @pytest.fixture(scope="module")
 def own_gazetteers(tmp_path_factory) -> Path:
-    """The shipped gazetteers with one program and one title more, one run cue and one word kept
-    whole more, and one weak organization head less."""
+    """The shipped gazetteers with one program and one title more, one run cue, one festival head
+    and one word kept whole more, and one weak organization head less."""
     folder = tmp_path_factory.mktemp("knowledge") / "gazetteers"
     shutil.copytree(gazetteer_dir(), folder)
     with (folder / "programs.tsv").open("a", encoding="utf-8") as out:
@@ -45,6 +48,8 @@ def own_gazetteers(tmp_path_factory) -> Path:
         out.write(f"{CUE}\n")
     with (folder / "words" / "whole_words.txt").open("a", encoding="utf-8") as out:
         out.write(f"{WHOLE_WORD}\n")
+    with (folder / "words" / "festival_heads.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{FESTIVAL_HEAD}\n")
     weak = folder / "words" / "weak_org_heads.txt"
     lines = weak.read_text(encoding="utf-8").splitlines(keepends=True)
     assert f"{WEAK_HEAD}\n" in lines  # the edit must remove something
@@ -118,14 +123,16 @@ def test_knowledge_the_pattern_rules_read_the_word_lists_of_their_pipeline(own_n
     in the same process keeps its own words, whichever of the two runs first."""
     shipped_before = _word_list_finds(nlp_rules)
     own = _word_list_finds(own_nlp)
-    assert ("PROGRAM", "“青禾互助”") in own and ("ORG", "青禾摄影协会") in own
-    assert ("PROGRAM", "“青禾互助”") not in shipped_before and ("ORG", "青禾摄影协会") not in shipped_before
+    edited = {("PROGRAM", "“青禾互助”"), ("ORG", "青禾摄影协会"), ("PROGRAM", "职工关爱月")}
+    assert edited <= own and not edited & shipped_before
     assert _word_list_finds(nlp_rules) == shipped_before  # after the edited pipeline ran
     assert _word_list_finds(own_nlp) == own  # after the shipped one ran again
     # the lists themselves, and what is derived from them, follow the knowledge
     with using(of_pipeline(own_nlp)):
         assert CUE in run_cues() and WEAK_HEAD not in weak_org_heads()
+        assert FESTIVAL_HEAD in festival_heads()
     assert CUE not in run_cues() and WEAK_HEAD in weak_org_heads()
+    assert FESTIVAL_HEAD not in festival_heads()
 
 
 def test_knowledge_the_segmenter_keeps_the_pipelines_own_words_whole(own_nlp, nlp_rules) -> None:

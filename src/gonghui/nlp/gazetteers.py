@@ -53,23 +53,28 @@ _DIVISION_SUFFIX = re.compile(
     r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|自治州|自治县|自治旗|地区|盟|省|市|县|区|旗|镇|乡)$")
 
 
-# The 55 minority nationalities, as the names of autonomous prefectures, counties and banners
-# carry them (德宏傣族景颇族自治州, 都安瑶族自治县): papers call such a division by the place name
-# alone (德宏, 德宏州, 都安县).
-NATIONALITIES = tuple(sorted("""
-蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡
-纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯
-鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各
-""".split(), key=len, reverse=True))
-# 伊犁哈萨克自治州, 巴音郭楞蒙古自治州: a nationality of two characters or more may stand without 族.
-_NATIONALITIES_AT_END = re.compile("(?:(?:" + "|".join(NATIONALITIES) + ")族|(?:"
-                                   + "|".join(n for n in NATIONALITIES if len(n) >= 2) + "))$")
+@per_gazetteers
+def nationalities() -> tuple[str, ...]:
+    """The minority nationalities as autonomous divisions' names carry them (德宏傣族景颇族自治州,
+    都安瑶族自治县), longest first: papers call such a division by its place name alone (德宏,
+    都安县). ``words/nationalities.txt`` (read here: ``patterns.words`` is inside the patterns
+    package, which imports this module)."""
+    return tuple(sorted((line.strip() for line in active().lines("words/nationalities.txt")),
+                        key=len, reverse=True))
+
+
+@per_gazetteers
+def _nationalities_at_end() -> re.Pattern[str]:
+    # 伊犁哈萨克自治州, 巴音郭楞蒙古自治州: a nationality of two characters or more may stand without 族.
+    names = nationalities()
+    return re.compile("(?:(?:" + "|".join(names) + ")族|(?:" + "|".join(n for n in names if len(n) >= 2) + "))$")
 
 
 def strip_division_suffix(name: str) -> str:
     base = _DIVISION_SUFFIX.sub("", name)
     if base != name and name.endswith(("自治州", "自治县", "自治旗")):
-        while (shorter := _NATIONALITIES_AT_END.sub("", base)) != base and len(shorter) >= 2:
+        at_end = _nationalities_at_end()
+        while (shorter := at_end.sub("", base)) != base and len(shorter) >= 2:
             base = shorter  # 德宏傣族景颇族 -> 德宏
     return base if len(base) >= 2 else name
 

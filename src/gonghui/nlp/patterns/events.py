@@ -25,17 +25,26 @@ def event_stops() -> frozenset[str]:
     one (暨, 和, 庆祝), and anaphors and the verbs that hold or attend a meeting."""
     return (stop_words() - word_set("event_name_words")) | word_set("event_stop_words")
 
+
+@per_gazetteers
+def numbered_event_heads() -> frozenset[str]:
+    """Heads of congresses and plenaries (代表大会, 全委(扩大)会议, 全会): a named event by its number
+    (第十次, 十五届四次) or its founding; without one an institution (职工代表大会) or a body's
+    meetings in general (市总全委会部署要求)."""
+    return word_set("numbered_event_heads")
+
+
+@per_gazetteers
+def not_a_meeting_after() -> tuple[str, ...]:
+    """What stands after a head and shows the words name no meeting: 联席会议机制 is a mechanism."""
+    return word_list("not_a_meeting_after")
+
+
 # A numbered session of a body: 十届经审委第一次会议, 八届一次经审会议, 十五届人大三次会议.
 NUMBERED_SESSION = re.compile(
     rf"(?:第[{CN_NUM}\d]{{1,3}}|[{CN_NUM}]{{1,3}})次(?:全体|全委|执委|常委|经审|理事|委员)?(?:\(扩大\))?会议")
-# A congress or a body's plenary is a named event by its number (第十次, 第39届, 十五届四次) or its
-# founding; without one it is an institution (职工代表大会, 群团组织代表大会代表) or a body's
-# meetings in general (市总全委会部署要求).
-NUMBERED_HEADS = frozenset({"代表大会", "全委会", "全委会议", "全委(扩大)会议", "执委会议", "执委(扩大)会议",
-                            "全体会议", "全体(扩大)会议", "全会"})
+# A number or a founding (第十次, 第39届, 十五届四次, 成立): what a numbered_event_heads() head needs.
 ORDINAL = re.compile(rf"第[{CN_NUM}\d]+[次届]|[{CN_NUM}\d]+[届次]|成立")
-# What stands after a head and shows the words name no meeting: 联席会议机制 is a mechanism.
-NOT_A_MEETING_AFTER = ("机制", "制度")
 # A session of a series: …巡回报告会首场报告会 is the series' first session, the series is the event.
 SESSION_OF_A_SERIES = re.compile(rf"(?:首场|首站|第[\d{CN_NUM}]+场)$")
 # Two events joined by 和 (十九大精神和市委十一届四次全会) are two: 和 joins parts of one name only.
@@ -50,19 +59,20 @@ def events(text: str, words: Words) -> Iterator[Candidate]:
     a name (its body, place, year, occasion) before a meeting or ceremony head."""
     for m in CONGRESS.finditer(text):
         yield Candidate(m.start(), m.end(), EntityType.EVENT, m.group())
-    named_heads = event_heads()
+    named_heads, numbered_heads = event_heads(), numbered_event_heads()
+    not_a_meeting = not_a_meeting_after()
     heads = sorted({*head_matches(text, named_heads),
                     *((m.start(), m.end(), m.group()) for m in NUMBERED_SESSION.finditer(text))})
     ends: dict[int, int] = {}  # where each meeting found so far ends -> where it starts
     for hs, he, head in heads:
-        if text.startswith(NOT_A_MEETING_AFTER, he) or SESSION_OF_A_SERIES.search(text, max(0, hs - 4), hs):
+        if text.startswith(not_a_meeting, he) or SESSION_OF_A_SERIES.search(text, max(0, hs - 4), hs):
             continue
         start = place_anchor(text, event_start(words, hs, ends), he)
         name = strip_quotes(text[start:he])
         numbered = head not in named_heads
         if len(name) - len(head) < (2 if numbered else 3) or name.startswith(("召开", "举行")):
             continue
-        if head in NUMBERED_HEADS and not ORDINAL.search(name) or ends.get(he) == start:
+        if head in numbered_heads and not ORDINAL.search(name) or ends.get(he) == start:
             continue
         ends[he] = start
         yield Candidate(start, he, EntityType.EVENT, name)

@@ -27,6 +27,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
     titles_known = title_set()
     not_bodies, generic, weak_heads = not_orgs(), generic_prefixes(), weak_org_heads()
     stops, venues, group_heads, owners = org_stops(), venue_heads(), party_group_heads(), unit_owners()
+    classes = class_words()
     listed: Candidate | None = None  # the last organization found, for lists (县税务局、供电公司)
     for m in alternation(org_suffixes()).finditer(text):
         hs, he, head = m.start(), m.end(), m.group()
@@ -66,7 +67,7 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             continue  # 被命名为“某市劳模创新工作室”: an honour, not a body
         if head.endswith("中心") and text.startswith("组", he):
             continue  # 县委中心组: a committee's study group, not a centre
-        if (name in not_bodies or prefix in generic or _after_division(prefix) in CLASS_WORDS
+        if (name in not_bodies or prefix in generic or _after_division(prefix) in classes
                 or "届" in prefix and not numbered
                 or not prefix and head[0] not in LEVEL_CHARS or generic_levels(prefix)):
             continue
@@ -88,17 +89,24 @@ def organizations(text: str, words: Words) -> Iterator[Candidate]:
             yield Candidate(start, tail, EntityType.ORG, text[start:tail])
 
 
-# Heads of a company's own units (its 炼钢厂, its 项目部), named after the company.
-UNIT_HEADS = ("厂", "项目部", "工作站", "驿站")
-_OWNER_HEADS = ("有限责任公司", "股份有限公司", "有限公司", "集团")
+@per_gazetteers
+def unit_heads() -> frozenset[str]:
+    """Heads of a company's own work units (its 炼钢厂, its 项目部), named after the company."""
+    return word_set("unit_heads")
+
+
+@per_gazetteers
+def company_heads() -> tuple[str, ...]:
+    """How the name of a company that owns work units ends (有限公司, 集团)."""
+    return word_list("company_heads")
 
 
 def _owner_inside(name: str, head: str) -> int:
     """Where the company ends in a unit's name that opens with it (某有限公司炼钢厂 -> after 有限公司),
     or 0."""
-    if head not in UNIT_HEADS:
+    if head not in unit_heads():
         return 0
-    ends = [name.rfind(o, 0, len(name) - len(head)) + len(o) for o in _OWNER_HEADS
+    ends = [name.rfind(o, 0, len(name) - len(head)) + len(o) for o in company_heads()
             if name.rfind(o, 0, len(name) - len(head)) > 0]
     return max(ends, default=0)
 
@@ -196,8 +204,11 @@ def _short_form_start(text: str, words: Words, start: int, hs: int) -> int:
     return start
 
 
-# Words for a class of bodies after a division (某县基层工会 are all the county's grassroots unions).
-CLASS_WORDS = ("基层", "各级", "各类", "有关", "相关", "全体", "其他", "所属", "下属")
+@per_gazetteers
+def class_words() -> frozenset[str]:
+    """Words for a class of bodies after a division (某县基层工会 are all the county's grassroots
+    unions)."""
+    return word_set("class_words")
 
 
 # A union's numbered committee (某县总工会第十届委员会, 第十届经费审查委员会, 某县总工会女职工委员会):

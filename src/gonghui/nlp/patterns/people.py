@@ -26,11 +26,16 @@ def is_common_word(chars: str) -> bool:
 
 # Verbs of movement that stand before a place (来宝应, 赴江油) and are surnames too.
 PLACE_VERBS = "来去到在赴至回从往于向经驻"
-# What follows a place name that opens like a personal name (乌兰浩特市, 查干湖).
-PLACE_WORDS = ("市", "县", "旗", "盟", "湖", "山", "河", "镇", "乡", "村", "区", "浩特", "察布")
 # Characters that after a two-character name start the next word (姜敏作报告, 顾青山和…) far more
 # often than they end a three-character name.
 NEXT_WORD_STARTS = "作在和与及等说讲为是出到来向对从将把被同率带主表指强介参宣致任兼获荣"
+
+
+@per_gazetteers
+def place_name_endings() -> tuple[str, ...]:
+    """What follows a place name that opens like a personal name of known parts (乌兰浩特市,
+    查干湖)."""
+    return word_list("place_name_endings")
 
 
 def person_name_at(text: str, start: int) -> str | None:
@@ -40,7 +45,7 @@ def person_name_at(text: str, start: int) -> str | None:
     if surnameless:
         follow = text[start + len(surnameless):start + len(surnameless) + 2]
         two_parts = surnameless_name_at(text, start, 1) != surnameless
-        if not follow.startswith(tuple(PLACE_WORDS)) and (
+        if not follow.startswith(place_name_endings()) and (
                 two_parts or ends_a_name(follow) or follow.startswith(("一行", "家", "、"))):
             return surnameless  # 次仁旺堆一行, 扎西、…; not 乌兰察布市, 查干湖
     if is_common_word(text[start:start + 2]):
@@ -71,18 +76,24 @@ def person_name_at(text: str, start: int) -> str | None:
     return two
 
 
-# What follows a two-character name written elsewhere in the article as a whole name.
-_AFTER_A_SHORT_NAME = ("同志", "作", "在", "指出", "强调", "表示")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
+@per_gazetteers
+def after_a_short_name() -> tuple[str, ...]:
+    """What follows a two-character name written elsewhere in the article as a whole name (…同志,
+    …指出)."""
+    return word_list("after_a_short_name")
 
 
 def _seen_as_two(text: str, two: str) -> bool:
     """Is ``two`` written somewhere as a whole name: followed by a break or 同志, 作, 指出 …?"""
     at = text.find(two)
+    after_short = after_a_short_name()
     while at >= 0:
         after = at + len(two)
         if after < len(text) and (not _CJK_CHAR.match(text, after)
-                                  or text.startswith(_AFTER_A_SHORT_NAME, after)):
+                                  or text.startswith(after_short, after)):
             return True
         at = text.find(two, at + 1)
     return False
@@ -119,8 +130,13 @@ def name_ending_at(text: str, end: int) -> str | None:
     return None
 
 
-# How the words for jobs end (骑手, 环卫工, 驾驶员, 技师): such a word before a name is no part of it.
-JOB_ENDINGS = ("手", "工", "员", "师", "长", "者")
+@per_gazetteers
+def job_endings() -> tuple[str, ...]:
+    """How the words for jobs end (骑手, 环卫工, 驾驶员, 技师): such a word before a name is no part
+    of it."""
+    return word_list("job_endings")
+
+
 _DOT = re.compile(rf"(?<=[{CJK}])[·•](?=[{CJK}])")
 DOTTED_PART_MAX = 8  # characters on each side of a middle dot
 
@@ -129,7 +145,7 @@ def dotted_names(text: str, words: Words) -> Iterator[Candidate]:
     """Transcribed names with a middle dot (阿依古丽·买买提, 热合曼·阿不都拉): whole words on each
     side, to a title, a stop word, a common word or punctuation; a word that ends in a stop
     character (提等) gives the characters before it."""
-    stops, after_names = stop_words(), after_a_name()
+    stops, after_names, jobs = stop_words(), after_a_name(), job_endings()
     for m in _DOT.finditer(text):
         if m.start() > 0 and text[m.start() - 1:m.start()] in "·•":
             continue
@@ -137,7 +153,7 @@ def dotted_names(text: str, words: Words) -> Iterator[Candidate]:
         for word_start, word in words.words_before(m.start(), 6):
             if (m.start() - word_start > DOTTED_PART_MAX or word in stops or word in title_set()
                     or word.endswith(tuple(title_set())) or len(word) > 1 and is_common_word(word)
-                    or len(word) > 1 and word.endswith(JOB_ENDINGS) or not _CJK_RUN.fullmatch(word)):
+                    or len(word) > 1 and word.endswith(jobs) or not _CJK_RUN.fullmatch(word)):
                 break  # 骑手买买提江·…: a job before the name
             left = word_start
         right = m.end()

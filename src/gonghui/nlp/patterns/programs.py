@@ -13,7 +13,7 @@ from ..segmentation import Words
 from .awards import award_heads, quoted_award_at
 from .names import Candidate, after_cue, cut_after_cues, strip_quotes
 from .organizations import SHORT_UNION_AT
-from .words import CJK, CN_NUM, run_cues, stop_words, word_list
+from .words import CJK, CN_NUM, run_cues, stop_words, word_list, word_set
 
 
 @per_gazetteers
@@ -54,16 +54,23 @@ def seasons() -> tuple[str, ...]:
 NUMBERED_SLOGAN = re.compile(rf"^[{CN_NUM}]+[大项件条种个][{CJK}]{{0,2}}[^{CN_NUM}]$|^进[{CJK}]{{2}}$")
 
 
-# Holidays in quotes (“两节”送温暖) say when, not what.
-HOLIDAYS = ("两节", "春节", "元旦", "中秋", "国庆")
-# What stands before a quoted honour: 被命名为“某市劳模创新工作室”, 被评为“…”.
-HONOUR_BEFORE = ("命名为", "评为", "授予", "获评", "荣获", "确定为", "评选为")
+@per_gazetteers
+def holidays() -> frozenset[str]:
+    """Holidays in quotes (“两节”送温暖): they say when, not what."""
+    return word_set("holidays")
+
+
+@per_gazetteers
+def before_a_quoted_honour() -> tuple[str, ...]:
+    """What stands before a quoted honour: 被命名为“某市劳模创新工作室”, 被评为“…”."""
+    return word_list("before_a_quoted_honour")
 
 
 def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     """“X”活动 / “X”竞赛 …, and quoted names that are run or end like a program."""
     heads, endings, bare_heads = program_heads(), program_endings(), bare_program_heads()
     opening_seasons, cues, honours = seasons(), run_cues(), award_heads()
+    quoted_holidays, honour_before = holidays(), before_a_quoted_honour()
     for m in re.finditer(r"[“「『]([^“”「」『』\n]{2,48}?)[”」』]", text):
         core = strip_quotes(m.group(1))
         after = text[m.end(): m.end() + 16]
@@ -71,7 +78,7 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
             continue  # “3+3”, but “520”女职工特别关爱活动 is a program
         known = next((h for h in heads if after.startswith(h)), "")
         tail_match = PROGRAM_TAIL.match(after)
-        if core in opening_seasons or core in HOLIDAYS:
+        if core in opening_seasons or core in quoted_holidays:
             continue  # “两节”送温暖活动: a season names no program; the gazetteer finds what follows
         if tail_match and TAIL_BREAK.search(tail_match.group()):
             # …技能比武等活动: the nearest ending, where 等 closes a list of activities
@@ -81,7 +88,7 @@ def quoted_programs(text: str, words: Words) -> Iterator[Candidate]:
                 tail_match = None
         head = max(known, tail_match.group() if tail_match else "", key=len)
         if (any(after.startswith(h) for h in honours) or after.startswith(("称号", "荣誉", "授牌"))
-                or text[max(0, m.start() - 3):m.start()].endswith(HONOUR_BEFORE)
+                or text[max(0, m.start() - 3):m.start()].endswith(honour_before)
                 or quoted_award_at(text, m.start(), m.end())):
             continue  # part of an award name, or an honour conferred (被命名为“…”): not a program
         if not head:
@@ -148,12 +155,23 @@ ENUMERATION = re.compile(rf"(?<![^。；;\n])\s*[{CN_NUM}]是([{CJK}“”·]{{2
 
 
 EDITIONS = re.compile(rf"[{CN_NUM}\d]+届")
-# Verbs of attending: a stretch that holds one is a sentence about a program, not its name.
-ATTENDANCE = frozenset({"出席", "参加", "主持", "召开", "举行", "讲话", "致辞", "观看", "参观", "视察"})
+@per_gazetteers
+def attendance_verbs() -> frozenset[str]:
+    """Verbs of attending: a stretch that holds one is a sentence about a program, not its name."""
+    return word_set("attendance_verbs")
 
 
-# Annual festivals a union holds: named by what they are for, in common words (职工读书月).
-FESTIVAL_HEADS = ("读书月", "艺术节", "文化节", "嘉年华")
+@per_gazetteers
+def festival_heads() -> tuple[str, ...]:
+    """Heads of annual festivals a union holds: named by what they are for, in common words
+    (职工读书月)."""
+    return word_list("festival_heads")
+
+
+@per_gazetteers
+def festivals() -> re.Pattern[str]:
+    """One festival of a list joined by 和, 及 or 、 (全区职工读书月和职工文化艺术节)."""
+    return re.compile(rf"[^和及、]+?(?:{'|'.join(festival_heads())})(?=[和及、]|$)")
 
 
 def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
@@ -162,6 +180,7 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
     cues, heads = run_cues() + ("了",), unquoted_program_heads_longest_first()
     generic, strong_heads = generic_program_words(), strong_program_heads()
     generic_parts = generic_program_parts()
+    festival_ends, attending = festival_heads(), attendance_verbs()
     named = after_cue(text, words, unquoted_program_cues(), unquoted_program_heads(), 16)
     for start, end, name in named:
         start = cut_after_cues(text, start, end, cues)
@@ -174,10 +193,10 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
         head = next((h for h in heads if name.endswith(h)), "")
         body = name[: -len(head)] if head else ""
         strong = name.endswith(strong_heads)
-        if name.endswith(FESTIVAL_HEADS):
+        if name.endswith(festival_ends):
             # 举办全区职工读书月(和职工文化艺术节): a festival is a named program of its own, in
             # common words too; two joined by 和 are two
-            for part in re.finditer(rf"[^和及、]+?(?:{'|'.join(FESTIVAL_HEADS)})(?=[和及、]|$)", name):
+            for part in festivals().finditer(name):
                 part_start = start + part.start()
                 part_start += 2 if re.match(r"全[省市县区镇]", text[part_start:]) else 0  # 全区…
                 if start + part.end() - part_start >= 4:
@@ -185,7 +204,7 @@ def unquoted_programs(text: str, words: Words) -> Iterator[Candidate]:
                                     text[part_start:start + part.end()])
             continue
         inside = words.words[words.index_at(start) + 1:words.index_at(end - 1)]
-        if any(w in ATTENDANCE for w in inside):
+        if any(w in attending for w in inside):
             continue  # 组织委员某某出席活动: a sentence, not a name
         if (len(body) < (3 if strong else 4) or any(g in body for g in generic)
                 or "“" in name or not strong and not generic_parts.sub("", body)):
@@ -227,18 +246,25 @@ def place_contests(text: str, words: Words) -> Iterator[Candidate]:
 FACILITY_DRIVE = re.compile(
     "((?:职工|劳模|工匠|人才|户外|劳动者|爱心|暖心|司机|妈妈|女职工|新就业形态|技能|创新|和)+"
     "(?:驿站|书屋|之家|小屋|母婴室|工作室|服务站点))建设")
-DRIVE_BEFORE = frozenset({"用于", "加快", "加强", "推动", "抓好", "做好", "、"})
+
+
+@per_gazetteers
+def before_a_drive() -> frozenset[str]:
+    """Words that may stand before a facility drive (加强职工驿站建设); any other word names one
+    station's building (城关镇职工驿站建设)."""
+    return word_set("before_a_drive")
 
 
 def facility_drives(text: str, words: Words) -> Iterator[Candidate]:
     """劳模创新工作室建设, 职工驿站建设: unquoted brands that a union spreads."""
+    stops, drive_before = stop_words(), before_a_drive()
     for m in FACILITY_DRIVE.finditer(text):
         start = m.start() + (text[m.start()] == "和")  # 帮扶和劳模创新工作室建设: 和 joins a list
         if not words.is_boundary(start) or not words.is_boundary(m.end()):
             continue
         before = words.words_before(start, 1)
         word = before[0][1] if before else ""
-        if (word and re.fullmatch(rf"[{CJK}]+", word) and word not in stop_words()
-                and word not in DRIVE_BEFORE):
+        if (word and re.fullmatch(rf"[{CJK}]+", word) and word not in stops
+                and word not in drive_before):
             continue  # 城关镇职工驿站建设: one station's building
         yield Candidate(start, m.end(), EntityType.PROGRAM, text[start:m.end()])
