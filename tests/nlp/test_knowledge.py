@@ -16,6 +16,8 @@ from gonghui.nlp.gazetteers import titles
 from gonghui.nlp.knowledge import Gazetteers, of_pipeline, shipped, using
 from gonghui.nlp.patterns.programs import festival_heads
 from gonghui.nlp.patterns.words import run_cues, weak_org_heads
+from gonghui.nlp.relations.posts import byline_roles
+from gonghui.records import HoldsPosition
 from gonghui.nlp.pipeline import build_pipeline
 from gonghui.nlp.segmentation import words_of
 from gonghui.resources import gazetteer_dir, shipped_model_dir
@@ -30,14 +32,17 @@ TEXT = f"富顺县总工会开展{PROGRAM}，为困难职工送去慰问金。"
 CUE, WEAK_HEAD, FESTIVAL_HEAD = "倡导", "协会", "关爱月"
 WORD_TEXTS = ("富顺县总工会倡导“青禾互助”，为困难职工排忧解难。", "青禾摄影协会举办职工摄影展。",
               "富顺县总工会举办全县职工关爱月，为一线职工送去清凉。")
+# A byline credit more (words/byline_roles.txt), which the relation stage reads: in an invented
+# byline, 主播 is then a credit, not a name after 记者.
+ROLE, BYLINE = "主播", "富顺县总工会举办职工书画展。（记者 林晓雯 主播 郑海涛）"
 # A common word the segmenter is told to keep whole (words/whole_words.txt), and a sentence with it.
 WHOLE_WORD, WHOLE_TEXT = "驿站点位", "全县建成驿站点位12个。"
 
 
 @pytest.fixture(scope="module")
 def own_gazetteers(tmp_path_factory) -> Path:
-    """The shipped gazetteers with one program and one title more, one run cue, one festival head
-    and one word kept whole more, and one weak organization head less."""
+    """The shipped gazetteers with one program and one title more, one run cue, one festival head,
+    one byline credit and one word kept whole more, and one weak organization head less."""
     folder = tmp_path_factory.mktemp("knowledge") / "gazetteers"
     shutil.copytree(gazetteer_dir(), folder)
     with (folder / "programs.tsv").open("a", encoding="utf-8") as out:
@@ -50,6 +55,8 @@ def own_gazetteers(tmp_path_factory) -> Path:
         out.write(f"{WHOLE_WORD}\n")
     with (folder / "words" / "festival_heads.txt").open("a", encoding="utf-8") as out:
         out.write(f"{FESTIVAL_HEAD}\n")
+    with (folder / "words" / "byline_roles.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{ROLE}\n")
     weak = folder / "words" / "weak_org_heads.txt"
     lines = weak.read_text(encoding="utf-8").splitlines(keepends=True)
     assert f"{WEAK_HEAD}\n" in lines  # the edit must remove something
@@ -133,6 +140,21 @@ def test_knowledge_the_pattern_rules_read_the_word_lists_of_their_pipeline(own_n
         assert FESTIVAL_HEAD in festival_heads()
     assert CUE not in run_cues() and WEAK_HEAD in weak_org_heads()
     assert FESTIVAL_HEAD not in festival_heads()
+
+
+def _posts(nlp, text: str) -> set[tuple[str, str]]:
+    return {(r.relation.person, r.relation.position) for r in nlp(text)._.relations
+            if isinstance(r.relation, HoldsPosition)}
+
+
+def test_knowledge_the_relation_stage_reads_the_word_lists_of_its_pipeline(own_nlp, nlp_rules) -> None:
+    own, shipped_posts = _posts(own_nlp, BYLINE), _posts(nlp_rules, BYLINE)
+    assert ("郑海涛", ROLE) in own and ("郑海涛", ROLE) not in shipped_posts
+    assert ("林晓雯", "记者") in own & shipped_posts
+    assert _posts(nlp_rules, BYLINE) == shipped_posts  # after the edited pipeline ran
+    with using(of_pipeline(own_nlp)):
+        assert ROLE in byline_roles()
+    assert ROLE not in byline_roles()
 
 
 def test_knowledge_the_segmenter_keeps_the_pipelines_own_words_whole(own_nlp, nlp_rules) -> None:

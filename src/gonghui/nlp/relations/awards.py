@@ -10,7 +10,8 @@ from spacy.tokens import Span
 from ...records import ReceivedAward
 from ..patterns.awards import award_heads
 from ..patterns.names import strip_quotes
-from ..patterns.words import award_cues
+from ..knowledge import per_gazetteers
+from ..patterns.words import award_cues, word_list, word_set
 from .common import CLAUSE_END, SENTENCE_END, Context, FoundRelation, bounds, year_in
 
 # What may stand between a recipient and its award cue: 同志, 连续四年, 被, a project in quotes,
@@ -28,18 +29,37 @@ LIST_HEAD = re.compile(rf"[”\"]?(的)?(部分)?([{NUMBER}]+(名|人|个|家))?
 # A roll of honour as a heading: 附：2024年某市劳动模范名单（部分）, then a name to a line.
 ROLL_HEAD = re.compile(r"[”\"]?名单([（(][^）)\n]{0,8}[）)])?(如下)?[:：]?[ \u3000]*(?=\n)")
 ROLL_LEAD = re.compile(r"[ \u3000]*(附[:：]?)?[ \u3000]*([0-9]{4}年度?)?[“\"]?")
-PRIZE_HEADS = ("等奖", "优秀组织奖", "组织奖", "优秀奖", "特等奖", "第一名", "第二名", "第三名", "金奖", "银奖",
-               "铜奖")
-ACTIVE_CUES = ("表彰", "授予", "命名为", "评选", "评出", "推荐")
 PERSON_LIST_GAP = re.compile(r"[、和及与]([^，,。；;：:、]{0,30})")
 LIST_HEAD_BARE = re.compile(r"[”\"]?的(分别)?(是|有)(?=[\u4e00-\u9fff])")
 OMITTED_SUBJECT = re.compile(r"[0-9年度,，\s]*(被[\u4e00-\u9fff]{2,14}?)?")
 TEAM = r"代表队|班组|工会"
 PERSONS_TEAM = r"班组|劳模创新工作室|创新工作室|工作室"  # 张三班组, named after its leader
-UNIT_HONOURS = ("优秀单位", "组织单位", "优胜单位")
 # 获得六项表彰，分别是：…, 荣获多项荣誉，包括：…
 ENUMERATED = re.compile(r"(获得|荣获|获)[^，。,]{0,6}(表彰|荣誉|奖项|称号)[，,]?(分别是|分别为|包括)[:：]")
-PASSIVE_CUES = ("评为", "授予", "表彰为", "命名为", "确定为", "表彰")
+
+
+@per_gazetteers
+def prize_heads() -> tuple[str, ...]:
+    """How a contest prize's name ends (个人一等奖, 优秀组织奖, 团体第一名, 金奖)."""
+    return word_list("prize_heads")
+
+
+@per_gazetteers
+def active_award_cues() -> frozenset[str]:
+    """Cues of conferring (某总工会表彰A…, 授予A…): the subject confers, recipients follow the cue."""
+    return word_set("active_award_cues")
+
+
+@per_gazetteers
+def passive_award_cues() -> frozenset[str]:
+    """Cues that after 被 make the subject the recipient (X被Y评为Z), not the body Y."""
+    return word_set("passive_award_cues")
+
+
+@per_gazetteers
+def unit_honours() -> tuple[str, ...]:
+    """How an honour given to a body ends besides the award heads (…优秀单位, …优胜单位)."""
+    return word_list("unit_honours")
 
 
 class AwardReader:
@@ -139,7 +159,7 @@ class AwardReader:
                       or [len(self.text)])
             named = [self._list_member(o) for o in self.ctx.ents_within(left, m.start(), "ORG", "PERSON")]
             prizes = [p for p in re.split("、|和", self.text[m.end():end]) if p]
-            if not named or len(named) != len(prizes) or not all(p.endswith(PRIZE_HEADS) for p in prizes):
+            if not named or len(named) != len(prizes) or not all(p.endswith(prize_heads()) for p in prizes):
                 continue
             lead = re.match(r"(.*?)(第|[一二三四五六七八九十]等|优秀|特等)", prizes[0])
             prefix = lead.group(1) if lead else ""
@@ -157,7 +177,7 @@ class AwardReader:
             recipients = self._recipients(sentence, m.start(), m.group(1))
             year = year_in(self.text[sentence:m.start()])
             pos = m.end()
-            honours = award_heads() + UNIT_HONOURS
+            honours = award_heads() + unit_honours()
             for part in re.split(r"[、，,；;]", self.text[m.end():end]):
                 name = strip_quotes(part.strip().rstrip("等"))
                 if name.endswith(honours) and 4 <= len(name) <= 30:
@@ -218,9 +238,9 @@ class AwardReader:
     def _headings(self, awards: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """A prize written as a list's heading (个人一等奖：, 优秀组织奖：) that the entity stage
         left unnamed."""
-        found = []
+        found, prizes = [], prize_heads()
         for m in re.finditer(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,20}?)[:：]", self.text):
-            if m.group(1).endswith(PRIZE_HEADS) and not any(
+            if m.group(1).endswith(prizes) and not any(
                     s < m.end(1) and m.start(1) < e for s, e, _ in awards):
                 found.append((m.start(1), m.end(1), m.group(1)))
         # 附：2024年某市劳动模范名单（部分）
@@ -337,18 +357,19 @@ class AwardReader:
         In the passive (X被Y评为Z, X继被Y表彰为Z) the recipient is X, before 被, not the body Y.
         """
         passive_at = self.text.rfind("被", clause_start, cue_start)
-        if passive_at >= 0 and cue in PASSIVE_CUES:
+        passive_cues = passive_award_cues()
+        if passive_at >= 0 and cue in passive_cues:
             cue_start = passive_at
             while cue_start > clause_start and self.text[cue_start - 1] in "继又还均先后再也已":
                 cue_start -= 1
-        elif cue in ACTIVE_CUES:
+        elif cue in active_award_cues():
             return []  # 某总工会授予A…, 表彰A…: the subject confers; recipients follow the cue
         candidates = [e for e in self.ents if clause_start <= e.start_char and e.end_char <= cue_start
                       and e.label_ in ("PERSON", "ORG")]
         if not candidates:
             return []
         last = candidates[-1]
-        if passive_at >= 0 and cue in PASSIVE_CUES and not RECIPIENT_FILLER.match(
+        if passive_at >= 0 and cue in passive_cues and not RECIPIENT_FILLER.match(
                 self.text[last.end_char:cue_start]):
             # X获得了…，被Y评为Z: the clause's subject, with the team named after a person
             # (他带领的“张三班组”被…授予…: 张三班组)

@@ -15,6 +15,7 @@ from ..knowledge import active, per_gazetteers
 from ..extensions import document_of, text_of
 from ..gazetteers import divisions_by_base, divisions_by_name, org_suffixes, titles
 from ..locality import Locality
+from ..patterns.words import word_list, word_set
 from ..resolve import Resolution, expand_short_form
 
 SENTENCE_END = "。！？!?\n"
@@ -154,14 +155,30 @@ def _widens(name: str, form: str) -> bool:
         divisions_by_base().get(prefix))
 
 
-# Heads of a party committee's departments and of units inside companies, beside org_suffixes.
-EXTRA_ORG_HEADS = ("工作部", "煤矿", "党支部", "党总支", "居委会", "村委会")
-GENERIC = ("公司", "该公司", "本公司", "企业", "单位", "学校", "医院", "部门")
+@per_gazetteers
+def extra_org_heads() -> tuple[str, ...]:
+    """Heads of a party committee's departments and of units inside companies and villages
+    (工作部, 煤矿, 党支部, 村委会), beside org_suffixes."""
+    return word_list("extra_org_heads")
+
+
+@per_gazetteers
+def chain_org_heads() -> tuple[str, ...]:
+    """What ends an organization's name in a chain of posts, in the order they are tried:
+    org_suffixes() (longest first), then extra_org_heads()."""
+    return org_suffixes() + extra_org_heads()
+
+
+@per_gazetteers
+def generic_org_names() -> frozenset[str]:
+    """Words that name a kind of body, no body in particular (该公司, 企业, 单位)."""
+    return word_set("generic_org_names")
 
 
 def looks_like_org(form: str) -> bool:
     """县人大常委会, 某公司, 梧桐花镇党委: a name that ends as organizations' names end."""
-    if len(form) < 2 or form in GENERIC or form.startswith(("该", "本", "全市", "全县", "全区", "各")):
+    if (len(form) < 2 or form in generic_org_names()
+            or form.startswith(("该", "本", "全市", "全县", "全区", "各"))):
         return False
-    head = next((h for h in (*org_suffixes(), *EXTRA_ORG_HEADS) if form.endswith(h)), None)
+    head = next((h for h in chain_org_heads() if form.endswith(h)), None)
     return head is not None and (form != head or form[0] in LEVELS)

@@ -17,6 +17,8 @@ from spacy.tokens import Span
 
 from ...records import HoldsPosition, ReceivedAward
 from ..gazetteers import surnames, titles
+from ..knowledge import per_gazetteers
+from ..patterns.words import word_list, word_set
 from .common import LEVELS, SENTENCE_END, Context, FoundRelation, looks_like_org, post_heads
 
 # What ends the text a chain of posts may be read from, leftwards from a name.
@@ -27,22 +29,48 @@ MAX_SUBUNIT = 12  # 磨加工车间 between a company and 主任
 OWN_BODY = {"省长": "省", "副省长": "省", "常务副省长": "省", "市长": "市", "副市长": "市", "常务副市长": "市",
             "县长": "县", "副县长": "县", "常务副县长": "县", "区长": "区", "副区长": "区", "常务副区长": "区",
             "州长": "州", "副州长": "州", "旗长": "旗", "副旗长": "旗"}
-# A party committee's department written after its 常委 without a body of its own.
-DEPARTMENTS = ("组织部", "宣传部", "统战部", "社会工作部", "政法委", "纪委", "办公室")
-# A party cell is the organization when it belongs to a place (梧桐花镇党委书记: 书记 at 梧桐花镇党委)
-# and a post of the body when it belongs to one (某局党委书记: 党委书记 at 某局).
-PARTY_CELLS = ("党委", "党支部", "党总支", "党工委")
 # What may stand before the organization that opens a chain: 会议由某总工会…, ——访某总工会…
+# (and the words of before_a_chain()).
 LEAD_OUT = set("由了访有是在对向和与及为—-的将请邀据") | CHAIN_STOPS
-LEAD_OUT_WORDS = ("代表", "陪同", "会见", "看望", "慰问", "出席", "主持", "率领", "带领", "专访", "随后", "期间")
 NOT_IN_NAME = re.compile(r"代表|访|由|在|于|向|对|了|是|将|请|据|出席|主持|会议|大会|仪式|——")
 AFTER_NAME = re.compile(r"((?:两|三|四|五)位)?(总书记|老师)")
 # After a name: （某公司，焊工） or, in a list's line, a wide space and 某公司护士长; a note on the
 # person (（女，回族）) may stand between.
 AFFILIATION = re.compile(r"([（(](?:女|男)[^）)]{0,8}[）)])?[（(　\t ]+([^（）()\n]{4,40}?)(?:[）)]|(?=\n)|$)")
 ELECTED = re.compile(r"(当选为|当选|继续担任|担任|兼任|出任|任)")
-APPOINTING = ("选举", "推选", "任命", "聘任", "聘请", "增补")
-HONOUR_TAILS = ("", "获得者", "称号获得者", "荣誉称号获得者", "奖章获得者")
+
+
+@per_gazetteers
+def party_departments() -> tuple[str, ...]:
+    """A party committee's departments, written after its 常委 without a body of their own."""
+    return word_list("party_departments")
+
+
+@per_gazetteers
+def party_cells() -> tuple[str, ...]:
+    """Party cells: the organization when a cell belongs to a place (梧桐花镇党委书记: 书记 at
+    梧桐花镇党委), a post of the body when it belongs to one (某局党委书记: 党委书记 at 某局). The
+    first that opens a head is taken."""
+    return word_list("party_cells")
+
+
+@per_gazetteers
+def before_a_chain() -> tuple[str, ...]:
+    """Words that may stand before the organization that opens a chain (陪同, 看望, 率领)."""
+    return word_list("before_a_chain")
+
+
+@per_gazetteers
+def appointing_verbs() -> tuple[str, ...]:
+    """Verbs of appointing before a person, for whom 为 then opens the post (选举张三为主席)."""
+    return word_list("appointing_verbs")
+
+
+@per_gazetteers
+def honour_tails() -> frozenset[str]:
+    """What may follow an honour in a chain and leave it an honour: nothing, or 获得者 and the
+    like (words/honour_tails.txt)."""
+    return frozenset({""}) | word_set("honour_tails")
 
 
 @dataclass(frozen=True)
@@ -63,6 +91,8 @@ class PostReader:
         self.text = ctx.text
         self.heads = post_heads()
         self.offices = set(titles()) | {"党组成员", "委员"}
+        self.departments, self.cells = party_departments(), party_cells()
+        self.lead_words = before_a_chain()
 
     # --- chains before a name ----------------------------------------------------------
 
@@ -191,7 +221,7 @@ class PostReader:
     def _item(self, s: int, e: int, first: bool) -> Item | None:
         text = self.text
         for award in self.ctx.ents_within(s, e, "AWARD"):
-            if (award.start_char == s or first) and text[award.end_char:e] in HONOUR_TAILS \
+            if (award.start_char == s or first) and text[award.end_char:e] in honour_tails() \
                     and not award.text.endswith(self.heads):  # 某公司首席技师 is a post
                 return Item(award.start_char, e, honour=award)
         head = next((h for h in self.heads if text.endswith(h, s, e) and e - len(h) >= s), None)
@@ -201,14 +231,14 @@ class PostReader:
         rest_end = e - len(head)
         if rest_end == s:
             return Item(s, e, head, job=job)
-        if text[s:rest_end] in DEPARTMENTS:  # 市委常委、组织部部长: the committee's, see _carry
+        if text[s:rest_end] in self.departments:  # 市委常委、组织部部长: the committee's, see _carry
             return Item(s, e, text[s:e], job=job)
         found = self._org_before(s, rest_end, first)
         if found is None:
             return None
         org_start, org_form, org, middle = found
         position = middle + head
-        cell = next((c for c in PARTY_CELLS if head.startswith(c)), None)
+        cell = next((c for c in self.cells if head.startswith(c)), None)
         if cell and not middle and not looks_like_org(org_form):
             # 梧桐花镇党委书记: the place's party committee is the organization
             org, position = self.ctx.org_name(org_form + cell), head[len(cell):]
@@ -217,7 +247,7 @@ class PostReader:
     def _org_before(self, s: int, end: int, first: bool) -> tuple[int, str, str, str] | None:
         """The organization that text[s:end] names, where it starts, and what follows it (a
         sub-unit such as 磨加工车间, which belongs to the post)."""
-        text = self.text
+        text, lead_words = self.text, self.lead_words
         orgs = [o for o in self.ctx.ents_within(s, end, "ORG")
                 if (first or o.start_char == s) and self._sound(o)]
         for org in orgs:  # an entity that ends where the post begins
@@ -226,11 +256,11 @@ class PostReader:
         # A name written with its level (县人大常委会, 梧桐花镇): the longest that reads as a body.
         starts = [s] if not first else sorted(
             {s} | {k for k in range(s, end) if text[k] in LEVELS or text.startswith("中共", k)
-                   or text[k - 1] in LEAD_OUT or text[s:k].endswith(LEAD_OUT_WORDS)}
+                   or text[k - 1] in LEAD_OUT or text[s:k].endswith(lead_words)}
             | {x.start_char for x in self.ctx.ents_within(s, end, "ORG", "PLACE") if self._sound(x)})
         for k in starts:
             form = text[k:end]
-            if k > s and not (text[k - 1] in LEAD_OUT or text[s:k].endswith(LEAD_OUT_WORDS)):
+            if k > s and not (text[k - 1] in LEAD_OUT or text[s:k].endswith(lead_words)):
                 continue  # 漳州市总工会 is not 州市总工会: only what follows a verb or a mark
             if NOT_IN_NAME.search(form):
                 continue
@@ -266,7 +296,7 @@ class PostReader:
             org = current
             if item.position in OWN_BODY:
                 org = self._government(OWN_BODY[item.position], current)
-            elif item.position and item.position.startswith(DEPARTMENTS):
+            elif item.position and item.position.startswith(self.departments):
                 # 市委常委、组织部部长: the committee; with no committee before it, no body
                 org = current if current and current.endswith("委") else None
             out.append(Item(item.start, item.end, item.position, org, None, org is not None,
@@ -312,7 +342,7 @@ class PostReader:
         """段立新当选为县总工会主席, 王秀芬兼任女职工委员会主任, 选举张三为县总工会经审会主任."""
         found = []
         last_org: str | None = None
-        sentence_start = -1
+        sentence_start, appointing = -1, appointing_verbs()
         for person in people:
             start = max(self.text.rfind(ch, 0, person.start_char) for ch in SENTENCE_END)
             if start != sentence_start:
@@ -320,7 +350,7 @@ class PostReader:
             after = self.text[person.end_char:person.end_char + 40]
             m = ELECTED.match(after)
             if m is None and after.startswith("为") and \
-                    self.text[max(0, person.start_char - 4):person.start_char].endswith(APPOINTING):
+                    self.text[max(0, person.start_char - 4):person.start_char].endswith(appointing):
                 m = re.match("为", after)
             if m is None:
                 continue
@@ -344,12 +374,25 @@ class PostReader:
 
 # --- bylines and credits ---------------------------------------------------------------
 
-ROLES = ("责任编辑", "本版责编", "责编", "编辑", "美编", "见习记者", "特约记者", "记者", "通讯员", "实习生",
-         "摄影", "作者", "編輯", "責任編輯", "記者", "通訊員")
 # The paper or site a page names: 来源：某报, a masthead line, 某报讯.
 OUTLET = r"[\u4e00-\u9fff]{2,16}?(日报|晚报|日報|工人报|报|報|融媒体中心|新闻网|网|电视台|广播电视台)"
-OWN_STAFF = ("记者", "编辑", "责任编辑", "责编", "本版责编", "美编", "摄影", "見習記者", "記者", "編輯", "責任編輯",
-             "见习记者", "特约记者", "实习生")
+
+
+@per_gazetteers
+def byline_roles() -> tuple[str, ...]:
+    """The credits of a byline (记者, 责任编辑, 通讯员, 摄影), simplified and traditional."""
+    return word_list("byline_roles")
+
+
+@per_gazetteers
+def _byline_role() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(sorted(byline_roles(), key=len, reverse=True)) + ")")
+
+
+@per_gazetteers
+def own_staff() -> frozenset[str]:
+    """The credits of the outlet's own staff (记者, 编辑): a post at the paper the page names."""
+    return word_set("own_staff")
 
 
 def outlet_of(page: str, ctx: Context) -> str | None:
@@ -370,10 +413,10 @@ def bylines(ctx: Context, correspondents: bool = False) -> list[FoundRelation]:
     correspondent holds a post at all is the pipeline's setting (see pipeline.cfg)."""
     text = ctx.text
     outlet = outlet_of(ctx.page, ctx)
-    roles = "|".join(sorted(ROLES, key=len, reverse=True))
+    staff = own_staff()
     found: list[FoundRelation] = []
     named: dict[str, set[str]] = {}
-    for m in re.finditer(rf"(?:{roles})", text):
+    for m in _byline_role().finditer(text):
         role = m.group(0)
         if role in ("通讯员", "通訊員") and not correspondents:
             continue
@@ -382,7 +425,7 @@ def bylines(ctx: Context, correspondents: bool = False) -> list[FoundRelation]:
             continue  # 告诉记者, 该报编辑: a role inside prose
         own = re.search(rf"(本报|本報|本版|{OUTLET})$", text[max(0, m.start() - 20):m.start()])
         org = None
-        if role in OWN_STAFF:
+        if role in staff:
             org = outlet if own is None or own.group(1) in ("本报", "本報", "本版") else \
                 ctx.org_name(own.group(1))
         for name, end in _names_after(ctx, m.end()):
@@ -400,12 +443,13 @@ def _names_after(ctx: Context, pos: int) -> list[tuple[str, int]]:
     text, names = ctx.text, []
     m = re.match(r"[:：]?[ \u3000]*", text[pos:])
     pos += m.end() if m else 0
+    roles = byline_roles()
     while True:
         run = re.match(r"[\u4e00-\u9fff·]+", text[pos:])
         if run is None:
             break
         name = run.group(0).removesuffix("摄").removesuffix("攝")
-        if name.startswith(ROLES) or not _reads_as_name(ctx, name):
+        if name.startswith(roles) or not _reads_as_name(ctx, name):
             break
         names.append((name, pos + len(name)))
         pos += run.end()
