@@ -5,8 +5,9 @@
 
 For each store: every shipped query unbound, and bound to a parameter picked from the store (the
 person with the most posts, the organization that runs the most programs (or, for posts, has
-the most members), the award conferred most, the program run most, the place with the most articles: what a user would ask about, and
-the largest answers of their kind), plus ``gonghui --version`` and an ``ASK {}`` (start-up alone).
+the most members), the award conferred most, the program run most, the place with the most
+articles: what a user would ask about, and the largest answers of their kind; ``<person>``
+etc. in the table), plus ``gonghui --version`` and an ``ASK {}`` (start-up alone).
 Each is run as ``gonghui query STORE NAME [-p name=value] --format csv`` with stdout read by this
 process, and timed from the process's start to its exit: wall seconds, CPU seconds (user +
 system of the process and the worker it forks) and rows.
@@ -69,24 +70,25 @@ def pick_parameters(store: Path) -> dict[str, str]:
 def cases(picks: dict[str, str]) -> list[tuple[str, list[str]]]:
     """(label, arguments after STORE) for each case."""
     bound = [
-        ("entities", "name", picks["org"]),
-        ("entities", "locality", picks["place"]),
-        ("evidence", "name", picks["person"]),
-        ("evidence", "name", picks["org"]),
-        ("holds_position", "person", picks["person"]),
-        ("holds_position", "org", picks["member_org"]),
-        ("programs_by_locality", "locality", picks["place"]),
-        ("programs_by_locality", "program", picks["program"]),
-        ("received_award", "award", picks["award"]),
-        ("runs_program", "org", picks["org"]),
-        ("runs_program", "program", picks["program"]),
+        ("entities", "name", "org"),
+        ("entities", "locality", "place"),
+        ("evidence", "name", "person"),
+        ("evidence", "name", "org"),
+        ("holds_position", "person", "person"),
+        ("holds_position", "org", "member_org"),
+        ("programs_by_locality", "locality", "place"),
+        ("programs_by_locality", "program", "program"),
+        ("received_award", "award", "award"),
+        ("runs_program", "org", "org"),
+        ("runs_program", "program", "program"),
     ]
     names = ["entities", "evidence", "holds_position", "programs_by_locality", "received_award",
              "runs_program"]
     listed = [("--version", []), ("ASK {}", ["ASK {}"])]
     for name in names:
         listed.append((name, [name]))
-        listed += [(f"{q} -p {p}=…", [q, "-p", f"{p}={v}"]) for q, p, v in bound if q == name and v]
+        listed += [(f"{q} -p {p}=<{kind}>", [q, "-p", f"{p}={picks[kind]}"])
+                   for q, p, kind in bound if q == name and picks[kind]]
     return listed
 
 
@@ -108,6 +110,20 @@ def run_case(store: Path, arguments: list[str], source: str) -> dict:
     if done.returncode:
         note = f"exit {done.returncode}: {note}"
     return {"wall": wall, "cpu": cpu, "rows": rows, "note": note}
+
+
+def _said(run: dict) -> str:
+    """What the command said on stderr about the rows it left out."""
+    note = run["note"]
+    if "rows of more" in note:
+        return " (first rows; says more)"
+    if "own LIMIT" in note:
+        return " (own LIMIT)"
+    if "row limit" in note:
+        return " (row limit)"
+    if "time limit" in note:
+        return " (time limit)"
+    return ""
 
 
 def main() -> None:
@@ -144,9 +160,7 @@ def main() -> None:
                 cpu = statistics.median(r["cpu"] for r in runs)
                 rows = runs[-1]["rows"]
                 failed = next((r["note"] for r in runs if r["note"].startswith("exit")), "")
-                cells += [f"{wall:.2f} s", f"{cpu:.2f} s",
-                          failed or (f"{rows:,}" + (" (more)" if "more" in runs[-1]["note"] or
-                                                    "limit" in runs[-1]["note"] else ""))]
+                cells += [f"{wall:.2f} s", f"{cpu:.2f} s", failed or f"{rows:,}{_said(runs[-1])}"]
             print(f"| `{label}` | " + " | ".join(cells) + " |")
         print(flush=True)
 

@@ -270,15 +270,19 @@ def _filter_only(query: str) -> str:
     return "\n".join(line for line in query.splitlines() if not line.startswith("# Index:"))
 
 
+@pytest.mark.parametrize("values_start", [900, 0])
 @pytest.mark.parametrize("name", SHIPPED)
-def test_query_indexed_parameter_gives_the_rows_of_the_filter_alone(sink_store: Path,
-                                                                      name: str) -> None:
+def test_query_indexed_parameter_gives_the_rows_of_the_filter_alone(
+        monkeypatch, sink_store: Path, name: str, values_start: int) -> None:
     """A parameter the header indexes is joined in at the start of the group (so Oxigraph reads
     it from its index) and gives exactly the rows the FILTER alone gives, its nodes looked up
     in the store first or its path walked from the value: for every value a row shows, a value
     no row shows, text that looks like an IRI and text with quotes, one parameter at a time and
-    two at once."""
+    two at once. ``values_start`` 0: more nodes found than a VALUES block may start from, so
+    the path's last step is looked up instead, or the path walked."""
     from collections import Counter
+
+    monkeypatch.setattr("gonghui.kg.store._VALUES_START", values_start)
 
     from gonghui.kg.saved_queries import load_query
     from gonghui.kg.store import bind_parameters, index_declarations
