@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from varied import GIVEN, SHARED, _divisions, single_surnames  # noqa: E402
 
 from gonghui.kg.build import StoreWriter  # noqa: E402
+from gonghui.kg.export import TrigBlocks  # noqa: E402
+from gonghui.kg.validate import StreamedCheck  # noqa: E402
 from gonghui.kg.gold import read_gold_files  # noqa: E402
 from gonghui.records import EntityType, Extraction  # noqa: E402
 from gonghui.workflow import write_outputs  # noqa: E402
@@ -138,21 +140,26 @@ def run(articles: int, work: Path) -> dict:
     cpu_started = _cpu()
     started = time.perf_counter()
     store = ox.Store(str(out / "gonghui.oxigraph"))
-    writer = StoreWriter(store, bulk=True)
+    checked = StreamedCheck("the built graph")
+    trig = TrigBlocks(out / ".gonghui.trig.blocks")
+    writer = StoreWriter(store, bulk=True, listeners=[checked, trig])
     for record in records:
         writer.add(record)
     writer.flush()
     phases["store"] = time.perf_counter() - started
+    phases["of_which_checks_and_trig_blocks"] = writer.listener_seconds
+    stream_cpu = _cpu() - cpu_started
     clock = time.perf_counter()
     store.optimize()
     phases["optimize"] = time.perf_counter() - clock
     cpu_phases: dict[str, float] = {}
-    write_outputs(store, out, phases, cpu=cpu_phases)
+    write_outputs(store, out, phases, checked=checked, trig=trig, cpu=cpu_phases)
     phases["total"] = time.perf_counter() - started
     cpu = _cpu() - cpu_started
     quads = len(store)
     del store
     return {"articles": articles, "quads": quads, "phases": phases, "cpu_seconds": cpu,
+            "cpu_while_streaming": stream_cpu, "cpu_after_streaming": cpu - stream_cpu,
             "cpu_phases": cpu_phases,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "ttl_mb": (out / "gonghui.ttl").stat().st_size / 2**20,

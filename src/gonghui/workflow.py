@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from .ingest import Found
+    from .kg.export import TrigBlocks
+    from .kg.validate import StreamedCheck
     from .viz.model import PageCounts
 
 DEFAULT_INPUT = Path("seeds")
@@ -190,6 +192,8 @@ def _build(paths: Sequence[str | Path], out_dir: Path, model: str | None, progre
 
     from .ingest import find_inputs
     from .kg.build import StoreWriter
+    from .kg.export import TrigBlocks
+    from .kg.validate import StreamedCheck
 
     _no_gazetteers_on_a_cluster(scheduler, gazetteers)
     started = time.perf_counter()
@@ -199,24 +203,30 @@ def _build(paths: Sequence[str | Path], out_dir: Path, model: str | None, progre
         result.errors += [f.error for f in found if f.error is not None]
         return result
     phases = result.phases
-    with OutputSet(out_dir) as outputs:
+    with OutputSet(out_dir) as outputs, contextlib.ExitStack() as scratch:
         store = ox.Store(str(outputs.path(store_path(out_dir).name)))
-        writer = StoreWriter(store, bulk=True)
+        # The check and the TriG read each batch as it is written (see StreamedCheck).
+        checked = StreamedCheck("the built graph") if validate else None
+        trig = TrigBlocks(outputs.path(f".{GRAPH_STEM}.trig.blocks"))
+        scratch.callback(trig.close)
+        writer = StoreWriter(store, bulk=True, listeners=[*filter(None, [checked]), trig])
         for record in _records(found, result, progress, model=model, jobs=jobs,
                                scheduler=scheduler, gazetteers=gazetteers, nlp=nlp):
             writer.add(record)
         extracted = time.perf_counter()
         phases["extraction"] = extracted - started
-        phases["store_writes"] = writer.seconds  # in this process, while records came in
         if not result.documents:
             del store, writer
             outputs.discard()
             return result
         writer.flush()
+        # In this process, while records came in (and for the last batch after them).
+        phases["store_writes"] = writer.seconds
+        phases["checks_and_trig_blocks"] = writer.listener_seconds
         store.optimize()  # the bulk loader's many small files, merged: queries read fewer
         phases["store_finish"] = time.perf_counter() - extracted
-        written, result.page = write_outputs(store, outputs.path(""), phases, validate=validate,
-                                             jobs=jobs)
+        written, result.page = write_outputs(store, outputs.path(""), phases, checked=checked,
+                                             trig=trig, jobs=jobs)
         store.flush()
         del store, writer  # closes the store before its folder moves
     result.outputs += [outputs.final(path.name) for path in written]
@@ -255,6 +265,7 @@ def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress
     from .ingest import find_inputs
     from .kg.build import StoreWriter
     from .kg.update import remove_graphs, stored_files
+    from .kg.validate import StreamedCheck
 
     _no_gazetteers_on_a_cluster(scheduler, gazetteers)
     started = time.perf_counter()
@@ -290,8 +301,11 @@ def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress
                           for graph in known[name].graphs]
         gone += result.removed
     remove_graphs(store, gone)
+    checked = StreamedCheck("the updated graph") if validate else None
     if fresh:
-        writer = StoreWriter(store)  # transactions: the store stays whole meanwhile
+        # Transactions: the store stays whole meanwhile. The new articles are checked as they
+        # are written (see StreamedCheck); the TriG is dumped anew from the store.
+        writer = StoreWriter(store, listeners=[checked] if checked else [])
         for record in _records(fresh, result, progress, model=model, jobs=jobs,
                                scheduler=scheduler, gazetteers=gazetteers, nlp=nlp):
             writer.add(record)
@@ -305,7 +319,7 @@ def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress
         # transactions.
         with OutputSet(out_dir) as outputs:
             written, result.page = write_outputs(store, outputs.path(""), result.phases,
-                                                 validate=validate, jobs=jobs)
+                                                 checked=checked, jobs=jobs)
         result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
@@ -342,13 +356,15 @@ def _first_line(exc: BaseException) -> str:
 
 
 def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None,
-                  validate: bool = True, jobs: int = 1,
+                  checked: StreamedCheck | None = None, trig: TrigBlocks | None = None,
+                  jobs: int = 1,
                   cpu: dict[str, float] | None = None) -> tuple[list[Path], PageCounts]:
     """The Turtle, the TriG and the page, all read from ``store`` into ``out_dir`` (a staging
     folder: see ``fileio.OutputSet``), and what the page holds; seconds of each in ``phases``
-    (and the CPU seconds of the whole in ``cpu``, for the bench). With ``validate``, the graph
-    is checked against the SHACL shapes (``jobs``: processes, for shapes pySHACL checks): one
-    that breaks them raises ``GraphError`` and the files go.
+    (and the CPU seconds of the whole in ``cpu``, for the bench). ``checked``: the SHACL check
+    that saw every batch written, finished here over the whole store (none: no check); a
+    graph that breaks the shapes raises ``GraphError`` and the files go. ``trig``: the TriG's
+    blocks as they were written (none: dumped from the store).
 
     The four run at once, two threads: Oxigraph lets go of the GIL while it queries and dumps,
     so the check and the dumps use the second core while the page's Python uses the first.
@@ -356,13 +372,13 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
     from concurrent.futures import ThreadPoolExecutor
 
     from .kg.export import write
-    from .kg.validate import check_store
     from .viz.page import render_page
     from .viz.views import whole_graph
 
     phases = phases if phases is not None else {}
     cpu = cpu if cpu is not None else {}
     counts: list[PageCounts] = []
+    trig_path = out_dir / f"{GRAPH_STEM}.trig"
 
     def page() -> Path:
         view = whole_graph(store)
@@ -383,12 +399,12 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
     tasks = {
         "turtle": timed("turtle", lambda: write(store, out_dir / f"{GRAPH_STEM}.ttl",
                                                 on_disk=True)),
-        "trig": timed("trig", lambda: write(store, out_dir / f"{GRAPH_STEM}.trig", on_disk=True)),
+        "trig": timed("trig", lambda: trig.write(store, trig_path) if trig is not None
+                      else write(store, trig_path, on_disk=True)),
         "page": timed("page", page),
     }
-    if validate:
-        tasks["validation"] = timed("validation", lambda: check_store(
-            store, source="the built graph", jobs=jobs))
+    if checked is not None:
+        tasks["validation"] = timed("validation", lambda: checked.finish(store, jobs=jobs))
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(task) for name, task in tasks.items()}
         errors = [future.exception() for future in futures.values()]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -91,9 +91,27 @@ def article_nquads(extraction: Extraction) -> list[str]:
     return list(article.statements)
 
 
+@dataclass(frozen=True)
+class ArticleStatements:
+    """One article's named graph as it is written: the graph's name (the article's IRI) and its
+    statements in N-Triples (no final `` .``)."""
+
+    graph: str
+    statements: tuple[str, ...]
+
+    def ntriples(self) -> str:
+        return "".join(statement + " .\n" for statement in self.statements)
+
+
+# Called with each batch of articles once it is in the store: the checks and the TriG read the
+# statements while they are still text, instead of reading them back out of the store after
+# the last article (string lookups in RocksDB: most of a large build's tail).
+BatchListener = Callable[[Sequence[ArticleStatements]], None]
+
+
 class StoreWriter:
     """Writes articles into a store in batches: each article's named graph, and its statements
-    into the default graph (the union).
+    into the default graph (the union); each written batch goes to the ``listeners``.
 
     Statements are written as N-Quads text that Oxigraph parses: building a Python object per
     term and quad cost more than all the rest of the graph phase. ``bulk`` uses Oxigraph's bulk
@@ -102,32 +120,46 @@ class StoreWriter:
     """
 
     def __init__(self, store: ox.Store, *, bulk: bool = False,
-                 batch_statements: int = BATCH_STATEMENTS) -> None:
+                 batch_statements: int = BATCH_STATEMENTS,
+                 listeners: Sequence[BatchListener] = ()) -> None:
         self.store, self.bulk, self.batch_statements = store, bulk, batch_statements
-        self._lines: list[str] = []
+        self.listeners = tuple(listeners)
+        self._batch: list[ArticleStatements] = []
+        self._size = 0
         self.seconds = 0.0  # spent here, building statements and writing them
+        self.listener_seconds = 0.0  # spent in the listeners
 
     def add(self, extraction: Extraction) -> None:
         started = time.perf_counter()
-        graph = f" <{iri.document_iri(extraction.document.id)}> .\n"
-        statements = article_nquads(extraction)
-        self._lines += [statement + graph for statement in statements]
-        self._lines += [statement + " .\n" for statement in statements]
+        graph = iri.document_iri(extraction.document.id)
+        self._batch.append(ArticleStatements(str(graph), tuple(article_nquads(extraction))))
+        self._size += 2 * len(self._batch[-1].statements)  # its graph's and the union's
         self.seconds += time.perf_counter() - started
-        if len(self._lines) >= self.batch_statements:
+        if self._size >= self.batch_statements:
             self.flush()
 
     def flush(self) -> None:
-        if not self._lines:
+        if not self._batch:
             return
         started = time.perf_counter()
-        data = "".join(self._lines).encode("utf-8")
-        self._lines = []
+        batch, self._batch, self._size = self._batch, [], 0
+        lines: list[str] = []
+        for article in batch:
+            named = f" <{article.graph}> .\n"
+            lines += [statement + named for statement in article.statements]
+        lines += [statement + " .\n" for article in batch for statement in article.statements]
+        data = "".join(lines).encode("utf-8")
+        del lines
         if self.bulk:
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         else:
             self.store.load(data, format=ox.RdfFormat.N_QUADS)
-        self.seconds += time.perf_counter() - started
+        del data
+        written = time.perf_counter()
+        self.seconds += written - started
+        for listener in self.listeners:
+            listener(batch)
+        self.listener_seconds += time.perf_counter() - written
 
 
 def build_store(extractions: Iterable[Extraction], store: ox.Store | None = None, *,

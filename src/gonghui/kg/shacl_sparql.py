@@ -46,6 +46,10 @@ class Check:
     component: str  # e.g. "minCount"
     severity: str  # "Violation" or "Warning" (or "Info")
     query: str
+    classes: tuple[str, ...] = ()  # the shape's target classes
+    # Whether graphs that each keep the constraint keep it together: a lower bound or a test of
+    # each value, but not an upper bound, an order or an equality between two paths' values.
+    union_safe: bool = False
 
 
 _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["or"],
@@ -102,11 +106,16 @@ def compile_shapes(shapes: Graph) -> list[Check]:
         target = (f"VALUES ?targetClass {{ {' '.join(_term(c) for c in classes)} }} "
                   "?focus a ?targetClass .")
         for prop in sorted(shapes.objects(shape, SH.property), key=str):
-            checks += _property_checks(shapes, str(shape), target, prop)
+            checks += _property_checks(shapes, str(shape), target, prop,
+                                       tuple(str(c) for c in classes))
     return checks
 
 
-def _property_checks(shapes: Graph, name: str, target: str, prop: Node) -> Iterator[Check]:
+_UNION_SAFE = {"minCount", "datatype", "class", "or", "pattern", "minLength", "minInclusive"}
+
+
+def _property_checks(shapes: Graph, name: str, target: str, prop: Node,
+                     classes: tuple[str, ...]) -> Iterator[Check]:
     keys = set(shapes.predicates(prop, None))
     if keys - _PROPERTY_KEYS:
         raise Unsupported(f"{name}: {', '.join(sorted(map(str, keys - _PROPERTY_KEYS)))}")
@@ -118,7 +127,9 @@ def _property_checks(shapes: Graph, name: str, target: str, prop: Node) -> Itera
     severity = str(severity_node).rsplit("#", 1)[-1]
 
     def check(component: str, query: str) -> Check:
-        return Check(name, component, severity, query)
+        safe = component in _UNION_SAFE or (component == "qualifiedValueShape"
+                                            and _one(shapes, prop, SH.qualifiedMaxCount) is None)
+        return Check(name, component, severity, query, classes, safe)
 
     def per_value(condition: str) -> str:
         """Rows: each focus and value node breaking ``condition``'s negation."""
