@@ -293,7 +293,7 @@ def test_views_named_query_same_rows_on_rdflib_and_oxigraph(small_dataset, name,
 
 
 def test_views_evidence_capped_per_node_with_the_rest_counted():
-    """An entity read in many articles keeps the first sentences and a count of the others."""
+    """An entity read in many articles keeps ten of its sentences and a count of the others."""
     many = views.EVIDENCE_PER_NODE + 3
     text = "某县总工会开展送温暖活动。"
     extractions = [
@@ -303,27 +303,51 @@ def test_views_evidence_capped_per_node_with_the_rest_counted():
     store = build.build_store(extractions)
     node = next(n for n in views.whole_graph(store).nodes if n.label == "某县总工会")
     assert len(node.evidence) == views.EVIDENCE_PER_NODE and node.more_evidence == 3
-    assert node.evidence[0] == PageEvidence("第00句：" + text, "n00.txt")
+    every = {PageEvidence(f"第{i:02d}句：{text}", f"n{i:02d}.txt") for i in range(many)}
+    assert set(node.evidence) <= every
+    assert list(node.evidence) == sorted(node.evidence, key=lambda e: (e.sentence, e.document))
     html = page_html(views.whole_graph(store))
     assert '"more_evidence": 3' in html or '"more_evidence":3' in html
 
 
+def _evidence_segments(dataset) -> dict[str, int]:
+    """Each entity's evidence segments, its own and its facts', counted by rdflib."""
+    query = """SELECT ?entity (COUNT(DISTINCT ?evidence) AS ?n) WHERE {
+        { ?entity gh:evidence ?evidence . }
+        UNION { ?fact org:member|org:organization|gh:recipient|gh:award|gh:organizer|gh:program
+                  ?entity . ?fact gh:evidence ?evidence . } } GROUP BY ?entity"""
+    union = Graph()
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return {str(row.entity): int(row.n) for row in union.query(query, initNs=PREFIXES)}
+
+
 def test_views_evidence_read_for_the_kept_nodes_is_their_whole_evidence(gold_dataset):
-    """A view reads the evidence of the nodes it keeps only; each kept node has what reading
-    every node's evidence gave it, the cut at ten and the count of the rest alike."""
+    """A view reads the documents and evidence of the nodes it keeps only; each kept node has
+    what reading every node's gave it: its documents, the first ten sentences and the count of
+    the rest."""
     store = _oxigraph(gold_dataset)
     eager = views.load_index(store)
     assert sum(len(entity.evidence) for entity in eager.entities.values()) > 100
     view = views.whole_graph(store, max_nodes=40)
     assert len(view.nodes) == 40
+    segments = _evidence_segments(gold_dataset)
     for node in view.nodes:
-        expected = sorted(eager.entities[node.id].evidence)
-        assert [(e.sentence, e.document) for e in node.evidence] == \
-            expected[:views.EVIDENCE_PER_NODE]
-        assert node.more_evidence == max(0, len(expected) - views.EVIDENCE_PER_NODE)
+        expected = eager.entities[node.id].evidence
+        shown = [(e.sentence, e.document) for e in node.evidence]
+        if len(expected) <= views.EVIDENCE_PER_NODE:
+            assert shown == sorted(expected) and node.more_evidence == 0
+        else:  # the sentences of its first ten segments, and the count of the other segments
+            assert 0 < len(shown) <= views.EVIDENCE_PER_NODE and set(shown) <= expected
+            assert node.more_evidence == segments[node.id] - views.EVIDENCE_PER_NODE
+        assert node.documents == tuple(sorted(eager.entities[node.id].documents))
     assert any(node.more_evidence for node in view.nodes)
-    lazy = views.load_index(store, evidence=False)
-    assert not any(entity.evidence for entity in lazy.entities.values())
-    lazy.read_evidence(list(lazy.entities)[:3])
-    for entity in list(lazy.entities)[:3]:
-        assert lazy.entities[entity].evidence == eager.entities[entity].evidence
+    lazy = views.load_index(store, details=False)
+    assert not any(entity.evidence or entity.documents for entity in lazy.entities.values())
+    some = sorted(lazy.entities, key=lambda e: -len(eager.entities[e].evidence))[:3]
+    lazy.read_details(some)
+    for entity in some:
+        read = lazy.entities[entity].evidence
+        assert 0 < len(read) <= views.EVIDENCE_PER_NODE and read <= eager.entities[entity].evidence
+        assert lazy.more_evidence[entity] == segments[entity] - views.EVIDENCE_PER_NODE
+        assert lazy.entities[entity].documents == eager.entities[entity].documents

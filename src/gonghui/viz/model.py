@@ -46,7 +46,7 @@ class PageNode:
     documents: tuple[str, ...] = ()
     evidence: tuple[PageEvidence, ...] = ()  # the first few (views.EVIDENCE_PER_NODE)
     facts: tuple[PageFact, ...] = ()
-    more_evidence: int = 0  # evidence sentences left out of ``evidence``
+    more_evidence: int = 0  # evidence left out of ``evidence`` (segments, or sentences)
     # Degree in the whole graph when the view is a cut of it; None: count the view's edges.
     degree: int | None = None
 

@@ -86,27 +86,82 @@ class GraphIndex:
     links: list[_Link]
     fact_documents: dict[str, set[str]]
     fact_members: dict[str, set[str]]  # fact node -> the entities it links
-    # Where the evidence is read from, for the entities a view keeps (``read_evidence``); None:
-    # every entity's evidence is in ``entities`` already.
+    # Where the details (documents, evidence) are read from, for the nodes a view keeps
+    # (``read_details``); None: every node's details are read already.
     store: Any = None
-    _with_evidence: set[str] = field(default_factory=set)
+    _with_details: set[str] = field(default_factory=set)
+    # Entity -> its evidence segments whose sentences were not read (``read_details``).
+    more_evidence: dict[str, int] = field(default_factory=dict)
 
-    def read_evidence(self, keep: Iterable[str]) -> None:
-        """Read the evidence of the entities in ``keep`` that have none read yet.
+    def read_details(self, keep: Iterable[str], facts: bool = False) -> None:
+        """Read the documents and evidence sentences of the entities in ``keep`` (with
+        ``facts``, the documents of their facts too), where not read yet.
 
         A page shows a few thousand entities of a graph that may hold hundreds of thousands;
-        reading every entity's evidence sentences was most of a large build's page time."""
-        wanted = sorted(set(keep) - self._with_evidence)
+        reading every node's documents and sentences was most of a large build's page time. A
+        node's sentences are read up to the page's :data:`EVIDENCE_PER_NODE` (a national body is
+        named in thousands of articles: the first Oxigraph finds, and the number of the others)."""
+        wanted = sorted(set(keep) - self._with_details)
         if self.store is None or not wanted:
             return
+        among = set(wanted)
+        their_facts = sorted({link.fact for link in self.links if facts and link.fact
+                              and (link.source in among or link.target in among)}
+                             - self._with_details)
         for first in range(0, len(wanted), EVIDENCE_BATCH):
-            batch = wanted[first:first + EVIDENCE_BATCH]
-            query = restrict(load_query("views/evidence"), "entity", [URIRef(e) for e in batch])
-            for row in run_query(self.store, query, name="views/evidence.rq").records():
-                found = self.entities.get(_value(row, "entity"))
-                if found is not None:
-                    found.evidence.add((_value(row, "sentence"), _value(row, "document")))
-        self._with_evidence.update(wanted)
+            batch = [URIRef(e) for e in wanted[first:first + EVIDENCE_BATCH]]
+            self._read_documents(batch)
+            self._read_evidence(batch)
+        for first in range(0, len(their_facts), EVIDENCE_BATCH):
+            self._read_documents([URIRef(f) for f in their_facts[first:first + EVIDENCE_BATCH]])
+        self._with_details.update(wanted)
+        self._with_details.update(their_facts)
+
+    def _read_documents(self, nodes: list[URIRef]) -> None:
+        query = restrict(load_query("views/documents"), "node", nodes)
+        for row in run_query(self.store, query, name="views/documents.rq").records():
+            node, document = _value(row, "node"), _value(row, "document")
+            if node in self.entities:
+                self.entities[node].documents.add(document)
+            else:
+                self.fact_documents.setdefault(node, set()).add(document)
+
+    def _read_evidence(self, entities: list[URIRef]) -> None:
+        """All the sentences of an entity with a few evidence segments; of one with more than a
+        page shows, those of its first :data:`EVIDENCE_PER_NODE` segments in IRI order (by
+        document, then span), and the number of the others. Reading a national body's
+        thousands of sentences to show ten took minutes on a large graph."""
+        counted = restrict(load_query("views/evidence_counts"), "entity", entities)
+        counts = {_value(row, "entity"): int(_value(row, "count")) for row in
+                  run_query(self.store, counted, name="views/evidence_counts.rq").records()}
+        many = {e for e in entities if counts.get(str(e), 0) > EVIDENCE_PER_NODE}
+        few = [e for e in entities if e not in many]
+        if few:
+            self._read_sentences(restrict(load_query("views/evidence"), "entity", few))
+        first: dict[str, list[str]] = defaultdict(list)  # segment -> entities, of those with many
+        for entity in sorted(many):
+            query = (restrict(load_query("views/evidence_first"), "entity", [entity])
+                     + f"\nLIMIT {EVIDENCE_PER_NODE}")
+            for row in run_query(self.store, query, name="views/evidence_first.rq").records():
+                first[_value(row, "evidence")].append(str(entity))
+        if first:
+            query = restrict(load_query("views/segment_sentences"), "evidence",
+                             [URIRef(segment) for segment in sorted(first)])
+            for row in run_query(self.store, query, name="views/segment_sentences.rq").records():
+                for entity in first[_value(row, "evidence")]:
+                    self._add_sentence(entity, row)
+        for entity in map(str, many):
+            if entity in self.entities:
+                self.more_evidence[entity] = counts[entity] - EVIDENCE_PER_NODE
+
+    def _read_sentences(self, query: str) -> None:
+        for row in run_query(self.store, query, name="views/evidence.rq").records():
+            self._add_sentence(_value(row, "entity"), row)
+
+    def _add_sentence(self, entity: str, row: dict[str, Term | None]) -> None:
+        found = self.entities.get(entity)
+        if found is not None:
+            found.evidence.add((_value(row, "sentence"), _value(row, "document")))
 
     def degree(self) -> dict[str, int]:
         counted: dict[str, int] = dict.fromkeys(self.entities, 0)
@@ -116,9 +171,10 @@ class GraphIndex:
         return counted
 
 
-def load_index(graph: GraphLike, evidence: bool = True) -> GraphIndex:
-    """The graph's entities and facts; ``evidence=False`` leaves their evidence sentences to be
-    read for the entities a view keeps (:meth:`GraphIndex.read_evidence`, which ``_cut`` calls)."""
+def load_index(graph: GraphLike, details: bool = True) -> GraphIndex:
+    """The graph's entities and facts; ``details=False`` leaves their documents and evidence
+    sentences to be read for the entities a view keeps (:meth:`GraphIndex.read_details`, which
+    ``_cut`` calls)."""
     graph = as_store(graph)
     entities: dict[str, _Entity] = {}
     for row in sorted(select(graph, "views/entities"), key=_row_key):
@@ -132,13 +188,13 @@ def load_index(graph: GraphLike, evidence: bool = True) -> GraphIndex:
         if found is not None and _value(row, "alias") != found.label:
             found.aliases.add(_value(row, "alias"))
     fact_documents: dict[str, set[str]] = defaultdict(set)
-    for row in select(graph, "views/documents"):
-        node, document = _value(row, "node"), _value(row, "document")
-        if node in entities:
-            entities[node].documents.add(document)
-        else:
-            fact_documents[node].add(document)
-    if evidence:
+    if details:
+        for row in select(graph, "views/documents"):
+            node, document = _value(row, "node"), _value(row, "document")
+            if node in entities:
+                entities[node].documents.add(document)
+            else:
+                fact_documents[node].add(document)
         for row in select(graph, "views/evidence"):
             found = entities.get(_value(row, "entity"))
             if found is not None:
@@ -155,7 +211,7 @@ def load_index(graph: GraphLike, evidence: bool = True) -> GraphIndex:
     unique = sorted(set(links), key=lambda link: (link.source, link.target, link.relation,
                                                   link.label, link.fact))
     return GraphIndex(entities, unique, dict(fact_documents), dict(fact_members),
-                      store=None if evidence else graph)
+                      store=None if details else graph)
 
 
 def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
@@ -216,7 +272,7 @@ def _row_key(row: dict[str, Term | None]) -> tuple[str, ...]:
 
 def whole_graph(graph: GraphLike, max_nodes: int = DEFAULT_MAX_NODES) -> GraphView:
     graph = as_store(graph)
-    index = load_index(graph, evidence=False)
+    index = load_index(graph, details=False)
     return _cut(index, set(index.entities), max_nodes, title="工会知识图谱 · 全图 whole graph")
 
 
@@ -230,7 +286,7 @@ def neighbourhood(graph: GraphLike, focus_name: str, depth: int = 1,
     graph = as_store(graph)
     if depth < 0:
         raise ViewError(f"depth must be 0 or more, not {depth}")
-    index = load_index(graph, evidence=False)
+    index = load_index(graph, details=False)
     found = sorted(_value(row, "entity") for row in select(graph, "views/find_entity",
                                                            {"name": focus_name.strip()}))
     centres = [entity for entity in found if entity in index.entities]
@@ -250,7 +306,7 @@ def by_types(graph: GraphLike, types: Iterable[str],
     if unknown or not wanted:
         raise ViewError(f"unknown entity type {', '.join(unknown) or '(none given)'}; "
                         f"choose from {', '.join(ENTITY_TYPES)}")
-    index = load_index(graph, evidence=False)
+    index = load_index(graph, details=False)
     keep = {entity.id for entity in index.entities.values() if entity.type in wanted}
     return _cut(index, keep, max_nodes, title=f"类型 types: {', '.join(wanted)}")
 
@@ -260,11 +316,12 @@ def by_document(graph: GraphLike, document_id: str,
     """Entities read from one article (its id) or from every article of one file (its name),
     with the facts read from it."""
     graph = as_store(graph)
-    index = load_index(graph, evidence=False)
+    index = load_index(graph, details=False)
     rows = select(graph, "views/document_entities", {"document": document_id.strip()})
     keep = {_value(row, "entity") for row in rows} & set(index.entities)
     if not keep:
         raise ViewError(f"no document {document_id!r} with entities in the graph")
+    index.read_details(keep, facts=True)
     documents = {doc for entity in keep for doc in index.entities[entity].documents
                  if doc == document_id or doc.split("#")[0] == document_id}
     links = [link for link in index.links
@@ -281,7 +338,7 @@ def from_query(graph: GraphLike, query_text: str,
     result = run_query(graph, query_text)
     if result.form == "ASK":
         raise QueryError("the query is an ASK query: it has nothing to draw")
-    index = load_index(graph, evidence=False)
+    index = load_index(graph, details=False)
     if result.form == "SELECT":
         iris = {term.value for row in result.rows for term in row
                 if term is not None and term.kind == "iri"}
@@ -373,7 +430,7 @@ def _cut(index: GraphIndex, keep: set[str], max_nodes: int, title: str,
         return (*first, -degree[entity], index.entities[entity].label, entity)
 
     chosen = set(sorted(keep, key=order)[:max_nodes])
-    index.read_evidence(chosen)
+    index.read_details(chosen)
     shown = [link for link in among if link.source in chosen and link.target in chosen]
     omitted = len(keep) - len(chosen)
     notes = [note] if note else []
@@ -382,14 +439,15 @@ def _cut(index: GraphIndex, keep: set[str], max_nodes: int, title: str,
         notes.append(f"只显示{how}的 {len(chosen):,} 个节点 (kept the {len(chosen):,} "
                      f"{'nearest, best-connected' if rank else 'best-connected'} of "
                      f"{len(keep):,} nodes)")
-    nodes = tuple(_page_node(index.entities[entity], degree[entity]) for entity in sorted(chosen))
+    nodes = tuple(_page_node(index.entities[entity], degree[entity],
+                             index.more_evidence.get(entity, 0)) for entity in sorted(chosen))
     edges = tuple(dict.fromkeys(PageEdge(link.source, link.target, link.relation, link.label)
                                 for link in shown))
     return GraphView(nodes=nodes, edges=edges, title=title, omitted_nodes=omitted,
                      omitted_edges=len(among) - len(shown), note="; ".join(notes), focus=focus)
 
 
-def _page_node(entity: _Entity, degree: int) -> PageNode:
+def _page_node(entity: _Entity, degree: int, more_evidence: int = 0) -> PageNode:
     evidence = sorted(entity.evidence)
     return PageNode(
         id=entity.id,
@@ -399,7 +457,7 @@ def _page_node(entity: _Entity, degree: int) -> PageNode:
         documents=tuple(sorted(entity.documents)),
         evidence=tuple(PageEvidence(sentence, document)
                        for sentence, document in evidence[:EVIDENCE_PER_NODE]),
-        more_evidence=max(0, len(evidence) - EVIDENCE_PER_NODE),
+        more_evidence=more_evidence + max(0, len(evidence) - EVIDENCE_PER_NODE),
         facts=tuple(PageFact(relation, text) for relation, text in sorted(entity.facts)),
         degree=degree,
     )
