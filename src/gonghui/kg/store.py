@@ -594,15 +594,7 @@ def execute(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None 
             *, name: str = "the query") -> tuple[str, tuple[str, ...], Iterator[Row]]:
     """Start a query; its form, its variables and an iterator over its rows, computed lazily
     (Oxigraph evaluates as the rows are read, so the first row comes before the last exists)."""
-    refuse_service(query, name)
-    union = default_graph_is_empty(store)
-    text = bind_parameters(query, bindings, lookup=_store_lookup(store, union, name))
-    try:
-        answer = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=union)
-    except SyntaxError as exc:
-        raise QueryError(f"{name}: malformed SPARQL: {_one_line(exc)}") from exc
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"{name}: query failed: {_one_line(exc)}") from exc
+    answer = _answer(store, query, bindings, name)
     if isinstance(answer, ox.QueryBoolean):
         return "ASK", ("ask",), iter([(Term("literal", "true" if bool(answer) else "false",
                                             XSD + "boolean"),)])
@@ -612,6 +604,34 @@ def execute(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None 
             (tuple(ox_term(solution[v]) for v in variables) for solution in answer), name)
     return "GRAPH", ("subject", "predicate", "object"), _guarded(
         ((ox_term(t.subject), ox_term(t.predicate), ox_term(t.object)) for t in answer), name)
+
+
+def _answer(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None,
+            name: str) -> Any:
+    refuse_service(query, name)
+    union = default_graph_is_empty(store)
+    text = bind_parameters(query, bindings, lookup=_store_lookup(store, union, name))
+    try:
+        return store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=union)
+    except SyntaxError as exc:
+        raise QueryError(f"{name}: malformed SPARQL: {_one_line(exc)}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"{name}: query failed: {_one_line(exc)}") from exc
+
+
+def lexical_rows(source: GraphLike, query: str, *,
+                 name: str = "the query") -> list[dict[str, str]]:
+    """A SELECT query's rows as ``{variable: lexical value}``, unbound variables left out: for
+    readers of millions of terms that need neither their kinds nor datatypes (the page's
+    index), where making a :class:`Term` of each cost more than the query."""
+    answer = _answer(as_store(source), query, None, name)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise QueryError(f"{name}: a SELECT query was expected")
+    variables = [v.value for v in answer.variables]
+    rows: list[dict[str, str]] = []
+    for solution in _guarded(answer, name):
+        rows.append({v: t.value for v, t in zip(variables, solution) if t is not None})
+    return rows
 
 
 def _store_lookup(store: ox.Store, union: bool, name: str) -> Lookup:

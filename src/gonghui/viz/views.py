@@ -17,7 +17,7 @@ graph is copied into an in-memory Oxigraph store first, where the queries run 10
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,15 @@ from gonghui.errors import GonghuiError, QueryError
 from gonghui.kg.namespace import GH
 from gonghui.viz.model import ENTITY_TYPES, GraphView, PageEdge, PageEvidence, PageFact, PageNode
 from gonghui.kg.saved_queries import load_query
-from gonghui.kg.store import GraphLike, Term, as_store, restrict, run_query, select
+from gonghui.kg.store import (
+    GraphLike,
+    Term,
+    as_store,
+    lexical_rows,
+    restrict,
+    run_query,
+    select,
+)
 
 DEFAULT_MAX_NODES = 3000  # a page of this size opens in about two seconds
 # Evidence sentences shown per node; the rest are counted. A national body named in thousands
@@ -119,7 +127,7 @@ class GraphIndex:
 
     def _read_documents(self, nodes: list[URIRef]) -> None:
         query = restrict(load_query("views/documents"), "node", nodes)
-        for row in run_query(self.store, query, name="views/documents.rq").records():
+        for row in lexical_rows(self.store, query, name="views/documents.rq"):
             node, document = _value(row, "node"), _value(row, "document")
             if node in self.entities:
                 self.entities[node].documents.add(document)
@@ -133,7 +141,7 @@ class GraphIndex:
         thousands of sentences to show ten took minutes on a large graph."""
         counted = restrict(load_query("views/evidence_counts"), "entity", entities)
         counts = {_value(row, "entity"): int(_value(row, "count")) for row in
-                  run_query(self.store, counted, name="views/evidence_counts.rq").records()}
+                  lexical_rows(self.store, counted, name="views/evidence_counts.rq")}
         many = {e for e in entities if counts.get(str(e), 0) > EVIDENCE_PER_NODE}
         few = [e for e in entities if e not in many]
         if few:
@@ -142,12 +150,12 @@ class GraphIndex:
         for entity in sorted(many):
             query = (restrict(load_query("views/evidence_first"), "entity", [entity])
                      + f"\nLIMIT {EVIDENCE_PER_NODE}")
-            for row in run_query(self.store, query, name="views/evidence_first.rq").records():
+            for row in lexical_rows(self.store, query, name="views/evidence_first.rq"):
                 first[_value(row, "evidence")].append(str(entity))
         if first:
             query = restrict(load_query("views/segment_sentences"), "evidence",
                              [URIRef(segment) for segment in sorted(first)])
-            for row in run_query(self.store, query, name="views/segment_sentences.rq").records():
+            for row in lexical_rows(self.store, query, name="views/segment_sentences.rq"):
                 for entity in first[_value(row, "evidence")]:
                     self._add_sentence(entity, row)
         for entity in map(str, many):
@@ -155,10 +163,10 @@ class GraphIndex:
                 self.more_evidence[entity] = counts[entity] - EVIDENCE_PER_NODE
 
     def _read_sentences(self, query: str) -> None:
-        for row in run_query(self.store, query, name="views/evidence.rq").records():
+        for row in lexical_rows(self.store, query, name="views/evidence.rq"):
             self._add_sentence(_value(row, "entity"), row)
 
-    def _add_sentence(self, entity: str, row: dict[str, Term | None]) -> None:
+    def _add_sentence(self, entity: str, row: Mapping[str, str]) -> None:
         found = self.entities.get(entity)
         if found is not None:
             found.evidence.add((_value(row, "sentence"), _value(row, "document")))
@@ -177,25 +185,25 @@ def load_index(graph: GraphLike, details: bool = True) -> GraphIndex:
     ``_cut`` calls)."""
     graph = as_store(graph)
     entities: dict[str, _Entity] = {}
-    for row in sorted(select(graph, "views/entities"), key=_row_key):
+    for row in sorted(_rows(graph, "views/entities"), key=_row_key):
         kind = ENTITY_CLASSES.get(_value(row, "class"))
         entity_id = _value(row, "entity")
         if kind is None or entity_id in entities:
             continue
         entities[entity_id] = _Entity(entity_id, _value(row, "label"), kind)
-    for row in select(graph, "views/aliases"):
+    for row in _rows(graph, "views/aliases"):
         found = entities.get(_value(row, "entity"))
         if found is not None and _value(row, "alias") != found.label:
             found.aliases.add(_value(row, "alias"))
     fact_documents: dict[str, set[str]] = defaultdict(set)
     if details:
-        for row in select(graph, "views/documents"):
+        for row in _rows(graph, "views/documents"):
             node, document = _value(row, "node"), _value(row, "document")
             if node in entities:
                 entities[node].documents.add(document)
             else:
                 fact_documents[node].add(document)
-        for row in select(graph, "views/evidence"):
+        for row in _rows(graph, "views/evidence"):
             found = entities.get(_value(row, "entity"))
             if found is not None:
                 found.evidence.add((_value(row, "sentence"), _value(row, "document")))
@@ -204,7 +212,7 @@ def load_index(graph: GraphLike, details: bool = True) -> GraphIndex:
     _read_memberships(graph, entities, links, fact_members)
     _read_conferrals(graph, entities, links, fact_members)
     _read_program_runs(graph, entities, links, fact_members)
-    for row in select(graph, "views/localities"):
+    for row in _rows(graph, "views/localities"):
         person, place = _value(row, "entity"), _value(row, "place")
         if person in entities and place in entities:
             links.append(_Link(person, place, "LOCALITY", "", ""))
@@ -216,7 +224,7 @@ def load_index(graph: GraphLike, details: bool = True) -> GraphIndex:
 
 def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
                       members: dict[str, set[str]]) -> None:
-    for row in select(graph, "views/memberships"):
+    for row in _rows(graph, "views/memberships"):
         fact, person, post = _value(row, "fact"), _value(row, "person"), _value(row, "post")
         org = _value(row, "org")
         if person not in entities:
@@ -233,7 +241,7 @@ def _read_memberships(graph: GraphLike, entities: dict[str, _Entity], links: lis
 
 def _read_conferrals(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
                      members: dict[str, set[str]]) -> None:
-    for row in select(graph, "views/conferrals"):
+    for row in _rows(graph, "views/conferrals"):
         fact, recipient, award = (_value(row, "fact"), _value(row, "recipient"),
                                   _value(row, "award"))
         if recipient not in entities or award not in entities:
@@ -248,7 +256,7 @@ def _read_conferrals(graph: GraphLike, entities: dict[str, _Entity], links: list
 
 def _read_program_runs(graph: GraphLike, entities: dict[str, _Entity], links: list[_Link],
                        members: dict[str, set[str]]) -> None:
-    for row in select(graph, "views/program_runs"):
+    for row in _rows(graph, "views/program_runs"):
         fact, org, program = _value(row, "fact"), _value(row, "org"), _value(row, "program")
         if org not in entities or program not in entities:
             continue
@@ -258,12 +266,19 @@ def _read_program_runs(graph: GraphLike, entities: dict[str, _Entity], links: li
         links.append(_Link(org, program, "RUNS_PROGRAM", "", fact))
 
 
-def _value(row: dict[str, Term | None], name: str) -> str:
+def _rows(graph: GraphLike, name: str) -> list[dict[str, str]]:
+    """A named view query's rows as lexical values (its millions of terms on a large graph)."""
+    return lexical_rows(graph, load_query(name), name=f"{name}.rq")
+
+
+def _value(row: Mapping[str, Term | str | None], name: str) -> str:
     term = row.get(name)
-    return term.value if term is not None else ""
+    if term is None:
+        return ""
+    return term if isinstance(term, str) else term.value
 
 
-def _row_key(row: dict[str, Term | None]) -> tuple[str, ...]:
+def _row_key(row: Mapping[str, Term | str | None]) -> tuple[str, ...]:
     return tuple(_value(row, name) for name in sorted(row))
 
 
