@@ -6,8 +6,8 @@
 For each size: a corpus from the seed and dev articles with people and places varied
 (``varied.py``), then in fresh processes
 
-- ``build``: wall time, the graph phase (everything after the last record arrives, plus the
-  store writes the main process did while records streamed in), peak memory;
+- ``build``: wall time, the graph phase (everything after the last record arrives; and the
+  graph work the main process did while records streamed in), peak memory;
 - ``add`` of 1% new articles (other names and places again) to that build;
 - each shipped query, ``gonghui query STORE NAME``: wall time from process start, peak memory.
 
@@ -131,8 +131,15 @@ def _progress(size: int, step: str, figures: dict) -> None:
 
 
 def graph_phase(build: dict) -> float:
+    """Everything after the last record arrived (the issue's measure)."""
+    return build["phases"]["after_extraction"]
+
+
+def while_streaming(build: dict) -> float:
+    """What the main process did for the graph while records streamed in: store writes, and the
+    SHACL check and TriG blocks of each batch (it competes with the extraction for the cores)."""
     phases = build["phases"]
-    return phases["after_extraction"] + phases["store_writes"]
+    return phases["store_writes"] + phases.get("checks_and_trig_blocks", 0.0)
 
 
 def print_table(results: dict[int, dict]) -> None:
@@ -148,7 +155,10 @@ def print_table(results: dict[int, dict]) -> None:
 
     row("characters", [results[s]["chars"] for s in sizes], ",")
     row("build wall (s)", [results[s]["build"]["wall"] for s in sizes], ".1f")
-    row("  graph phase (s)", [graph_phase(results[s]["build"]) for s in sizes], ".1f")
+    row("  graph phase: after the last record (s)",
+        [graph_phase(results[s]["build"]) for s in sizes], ".1f")
+    row("  graph work while records streamed in (s)",
+        [while_streaming(results[s]["build"]) for s in sizes], ".1f")
     row("build peak memory (MB)", [results[s]["build"]["peak_mb"] for s in sizes], ",.0f")
     row("add 1% wall (s)", [results[s]["add"]["wall"] for s in sizes], ".1f")
     row("add 1% peak memory (MB)", [results[s]["add"]["peak_mb"] for s in sizes], ",.0f")
