@@ -39,9 +39,14 @@ from pathlib import Path
 from gonghui import workflow
 kind, root, out, jobs = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 run = workflow.run_build if kind == "build" else workflow.run_add
+import resource
 result = run([root], out_dir=out, jobs=jobs)
+own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                   resource.RUSAGE_CHILDREN))
 print(json.dumps({"documents": result.documents, "phases": result.phases,
-                  "errors": len(result.errors)}))
+                  "errors": len(result.errors),
+                  "cpu_main": own.ru_utime + own.ru_stime,
+                  "cpu_workers": workers.ru_utime + workers.ru_stime}))
 """
 
 
