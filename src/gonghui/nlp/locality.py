@@ -20,7 +20,8 @@ from .extensions import document_of, text_of
 from .segmentation import words_of
 from .gazetteers import (Division, divisions_by_base, divisions_by_name, is_common_word,
                          is_township_name_at, jieba_tags, surnames)
-from .knowledge import Gazetteers, active, in_pipeline, uses_knowledge
+from .knowledge import Gazetteers, active, in_pipeline, per_gazetteers, uses_knowledge
+from .patterns.words import word_list
 
 METADATA_WEIGHT = 3
 
@@ -64,15 +65,18 @@ def _surface_form(div: Division, text: str) -> str:
     return best if counts[best] else div.name
 
 
-# A paper or broadcaster named after a place (井冈山报, 盐阜大众报) is published there, whatever
-# its articles are about: such a name is no vote for the article's locality.
-MEDIA_AFTER = ("报", "日报", "晚报", "都市报", "大众报", "广播电视台", "电视台", "融媒体", "新闻网")
+@per_gazetteers
+def media_endings() -> tuple[str, ...]:
+    """How a paper's or broadcaster's name ends after the place it is named for (井冈山报,
+    盐阜大众报): it is published there, whatever its articles are about, so such a name is no
+    vote for the article's locality."""
+    return word_list("media_endings")
 
 
 def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
     """Count the divisions a text names, by base name, as whole words only (高安 is no county
     in 提高安全), and not inside a newspaper's name."""
-    by_base = divisions_by_base()
+    by_base, media = divisions_by_base(), media_endings()
     words = words_of(text)
     for i in words.starts:  # a name begins a word: only word starts are tried
         for length in (2, 3, 4):
@@ -87,7 +91,7 @@ def _count_divisions(text: str, weight: int, counts: Counter[Division]) -> None:
                                     or i > 0 and words.words_before(i, 1)[0][1] in surnames()):
                 continue  # 合作 (cooperation) is no vote for 合作市, nor 黄永昌 for 永昌县
             after = i + length + (text[i + length:i + length + 1] in "省市县区")
-            if text.startswith(MEDIA_AFTER, after):
+            if text.startswith(media, after):
                 continue
             for div in by_base[chunk]:
                 if div.level in ("county", "city", "province"):

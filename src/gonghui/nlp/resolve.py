@@ -17,22 +17,31 @@ from spacy.tokens import Doc, Span
 from .entities import NESTED_KEY
 from .extensions import aliases_of, canonical_of, name_span, text_of
 from .gazetteers import divisions_by_name, jieba_tags, program_canonicals
-from .knowledge import in_pipeline, uses_knowledge
+from .knowledge import in_pipeline, per_gazetteers, uses_knowledge
 from .locality import Locality
 from ..records import EntityType
 from .patterns.names import strip_quotes
 from .patterns.programs import program_heads
-from .patterns.words import CN_NUM
+from .patterns.words import CN_NUM, word_list
 
-# 县级, 市场, 省内 … start with a level character but are not short forms of a local body.
-NOT_LEVEL_PREFIXES = ("县级", "市级", "省级", "区级", "市场", "市民", "省内", "县域", "区域", "市区", "县城",
-                      "区县", "市县", "县市", "省市", "市直", "县直", "区镇", "镇区", "镇村", "镇街")
 YEAR = re.compile(r"(?:19|20)\d\d年度?")
 SHORT_UNION = re.compile(r"^(县|市|省|区|州|旗|盟|地区)总(工会)?(党组|机关)?$")
-# Level words of autonomous and frontier divisions (州委, 旗人社局, 地区人大工委), with the words
-# that begin with them but name no body of that division.
+# Level words of autonomous and frontier divisions (州委, 旗人社局, 地区人大工委).
 MINORITY_LEVELS = ("地区", "州", "旗", "盟")
-NOT_MINORITY_PREFIXES = ("州级", "州县", "州市", "旗级", "旗县", "地区级", "盟市", "盟旗", "旗帜", "旗下", "旗舰")
+
+
+@per_gazetteers
+def not_level_prefixes() -> tuple[str, ...]:
+    """Words that start with a level character but are no short form of a local body (县级,
+    市场, 省内)."""
+    return word_list("not_level_prefixes")
+
+
+@per_gazetteers
+def not_minority_prefixes() -> tuple[str, ...]:
+    """Words that start with a minority level word but name no body of that division (州级,
+    旗县, 旗帜)."""
+    return word_list("not_minority_prefixes")
 
 
 @dataclass
@@ -98,7 +107,7 @@ def expand_short_form(name: str, etype: str, locality: Locality) -> str:
     if m:
         division = locality.expand(m.group(1))
         return f"{division}总工会{m.group(3) or ''}" if division else name
-    if name[0] in "县市省区" and not name.startswith(NOT_LEVEL_PREFIXES):
+    if name[0] in "县市省区" and not name.startswith(not_level_prefixes()):
         division = locality.expand(name[0])
         if division:
             return division + name[1:]
@@ -108,7 +117,7 @@ def expand_short_form(name: str, etype: str, locality: Locality) -> str:
         from .gazetteers import strip_division_suffix
         return (strip_division_suffix(prefecture) if name[0] == "地" else prefecture) + name
     level = next((lv for lv in MINORITY_LEVELS if name.startswith(lv)), None)
-    if level and len(name) > len(level) and not name.startswith(NOT_MINORITY_PREFIXES):
+    if level and len(name) > len(level) and not name.startswith(not_minority_prefixes()):
         division = locality.expand(level)
         if division and level == "州":
             # The union is named by the prefecture's full name (某某彝族自治州总工会); party and
