@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from varied import GIVEN, SHARED, _divisions, single_surnames  # noqa: E402
+from varied import GIVEN, SHARED, _divisions, cycled, single_surnames  # noqa: E402
 
 from gonghui.kg.build import StoreWriter  # noqa: E402
 from gonghui.kg.export import TrigBlocks  # noqa: E402
@@ -57,15 +57,8 @@ def varied_records(articles: int, seed: int = 1) -> Iterator[Extraction]:
     surnames = single_surnames()
     divisions = _divisions()
     all_places = {n for names in divisions.values() for n in names}
-    base = base_records()
-    made, copy = 0, 0
-    while made < articles:
-        for record in base:
-            if made >= articles:
-                return
-            yield _vary(record, copy, rng, surnames, divisions, all_places)
-            made += 1
-        copy += 1
+    for copy, record in cycled(base_records(), articles):
+        yield _vary(record, copy, rng, surnames, divisions, all_places)
 
 
 def _vary(record: Extraction, copy: int, rng: random.Random, surnames: list[str],

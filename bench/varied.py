@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -100,21 +101,31 @@ def single_surnames() -> list[str]:
     return [c for c in line if not c.isspace()]
 
 
+T = TypeVar("T")
+
+
+def cycled(base: Sequence[T], articles: int,
+           size: Callable[[T], int] = lambda item: 1) -> Iterator[tuple[int, T]]:
+    """(copy number, item) over ``base`` again and again until the items' sizes reach
+    ``articles``."""
+    made, copy = 0, 0
+    while made < articles:
+        for item in base:
+            if made >= articles:
+                return
+            yield copy, item
+            made += size(item)
+        copy += 1
+
+
 def copies(articles: int, seed: int) -> Iterator[tuple[str, str, int]]:
     """(relative path, text, articles in it) until ``articles`` articles are reached."""
     rng = random.Random(seed)
     surnames = single_surnames()
     divisions = _divisions()
-    base = sources()
-    made, copy = 0, 0
-    while made < articles:
-        for source in base:
-            if made >= articles:
-                return
-            yield f"s{seed}/c{copy:05d}/{source.name}", vary(source, rng, surnames, divisions), \
-                source.articles
-            made += source.articles
-        copy += 1
+    for copy, source in cycled(sources(), articles, lambda source: source.articles):
+        yield f"s{seed}/c{copy:05d}/{source.name}", vary(source, rng, surnames, divisions), \
+            source.articles
 
 
 def write_corpus(root: Path, articles: int, seed: int = 1) -> tuple[int, int, int]:
