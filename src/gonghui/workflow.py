@@ -264,6 +264,7 @@ def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress
 
     from .ingest import find_inputs
     from .kg.build import StoreWriter
+    from .kg.export import TrigBlocks
     from .kg.update import remove_graphs, stored_files
     from .kg.validate import StreamedCheck
 
@@ -302,25 +303,31 @@ def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress
         gone += result.removed
     remove_graphs(store, gone)
     checked = StreamedCheck("the updated graph") if validate else None
-    if fresh:
-        # Transactions: the store stays whole meanwhile. The new articles are checked as they
-        # are written (see StreamedCheck); the TriG is dumped anew from the store.
-        writer = StoreWriter(store, listeners=[checked] if checked else [])
-        for record in _records(fresh, result, progress, model=model, jobs=jobs,
-                               scheduler=scheduler, gazetteers=gazetteers, nlp=nlp):
-            writer.add(record)
-        writer.flush()
-        result.phases["store_writes"] = writer.seconds
-    if fresh or gone:
-        clock = time.perf_counter()
-        store.optimize()
-        result.phases["store_finish"] = time.perf_counter() - clock
-        # The files and the page are replaced as one set; the store was changed in place, in
-        # transactions.
-        with OutputSet(out_dir) as outputs:
-            written, result.page = write_outputs(store, outputs.path(""), result.phases,
-                                                 checked=checked, jobs=jobs)
-        result.outputs += [outputs.final(path.name) for path in written]
+    with contextlib.ExitStack() as scratch:
+        # The new articles are checked and their TriG blocks made as they are written (see
+        # StreamedCheck, TrigBlocks); the other articles' blocks come from the TriG replaced.
+        trig = TrigBlocks(Path(out_dir) / f".{GRAPH_STEM}.trig.blocks")
+        scratch.callback(trig.close)
+        if fresh:
+            # Transactions: the store stays whole meanwhile.
+            writer = StoreWriter(store, listeners=[*filter(None, [checked]), trig])
+            for record in _records(fresh, result, progress, model=model, jobs=jobs,
+                                   scheduler=scheduler, gazetteers=gazetteers, nlp=nlp):
+                writer.add(record)
+            writer.flush()
+            result.phases["store_writes"] = writer.seconds
+            result.phases["checks_and_trig_blocks"] = writer.listener_seconds
+        if fresh or gone:
+            clock = time.perf_counter()
+            store.optimize()
+            result.phases["store_finish"] = time.perf_counter() - clock
+            trig.keep_previous(Path(out_dir) / f"{GRAPH_STEM}.trig")
+            # The files and the page are replaced as one set; the store was changed in place,
+            # in transactions.
+            with OutputSet(out_dir) as outputs:
+                written, result.page = write_outputs(store, outputs.path(""), result.phases,
+                                                     checked=checked, trig=trig, jobs=jobs)
+            result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
 

@@ -108,3 +108,22 @@ def test_trig_blocks_are_the_bytes_of_the_store_export(records, tmp_path) -> Non
     dumped = export.write(store, tmp_path / "dumped.trig", on_disk=True).read_bytes()
     assert streamed == dumped
     assert streamed.count(b"> {\n") == len({r.document.id for r in records})
+
+
+def test_trig_blocks_of_an_add_come_from_the_file_it_replaces(records, tmp_path) -> None:
+    """An add serializes its new articles only: the others' blocks are copied from the previous
+    TriG as they stand there (a marked block shows it), unless the prefixes changed."""
+    store = written(records, tmp_path, 10_000)
+    previous = export.write(store, tmp_path / "previous.trig", on_disk=True)
+    text = previous.read_bytes()
+    first = text.index(b"> {\n") + len(b"> {\n")
+    marked = text[:first] + b"# kept\n" + text[first:]
+    previous.write_bytes(marked)
+    blocks = export.TrigBlocks(tmp_path / "blocks")
+    blocks.keep_previous(previous)
+    assert blocks.write(store, tmp_path / "next.trig").read_bytes() == marked
+    other = tmp_path / "other-prefixes.trig"
+    other.write_bytes(b"@prefix x: <urn:x:> .\n" + marked)
+    blocks = export.TrigBlocks(tmp_path / "blocks")
+    blocks.keep_previous(other)
+    assert blocks.write(store, tmp_path / "next.trig").read_bytes() == text

@@ -77,6 +77,9 @@ def test_update_three_batches_equal_one_build(built_at_once: Path, tmp_path: Pat
     for name, graph in ours.items():
         assert isomorphic(graph, theirs[name]), name
     assert (out / "gonghui.ttl").read_bytes() == (built_at_once / "gonghui.ttl").read_bytes()
+    # The unchanged articles' TriG blocks were taken from the file each add replaced.
+    assert (out / "gonghui.trig").read_bytes() == (built_at_once / "gonghui.trig").read_bytes()
+    assert not list(out.glob(".*blocks*"))  # the scratch file went
 
 
 def test_update_changed_and_pruned_files_equal_a_build_of_what_is_left(tmp_path: Path) -> None:
@@ -90,6 +93,7 @@ def test_update_changed_and_pruned_files_equal_a_build_of_what_is_left(tmp_path:
     fresh = tmp_path / "fresh"
     invoke("build", root, "--out", fresh, "--model", "none", "--jobs", "1")
     assert quads(out) == quads(fresh)
+    assert (out / "gonghui.trig").read_bytes() == (fresh / "gonghui.trig").read_bytes()
 
 
 def test_update_without_prune_keeps_files_no_longer_given(tmp_path: Path) -> None:

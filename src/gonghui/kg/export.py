@@ -15,6 +15,7 @@ file behind.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
@@ -248,19 +249,26 @@ def trig_block(graph: str, ntriples: bytes, prefixes: dict[str, str]) -> bytes:
     return b"<%s> {\n%s}\n" % (graph.encode(), body.lstrip(b"\n"))
 
 
+_BLOCK_START = re.compile(rb"<([^<>]*)> \{\n")
+
+
 class TrigBlocks:
     """The TriG of a graph being built, written as its articles come: a listener of
     ``kg.build.StoreWriter`` that keeps each article's block (:func:`trig_block`) in a scratch
     file, so the TriG needs no reading back from the store after the last article (a string
     lookup per statement: a minute at 10,000 articles). :meth:`write` puts the blocks in
-    graph-name order after the prefixes, as an export of the store writes them; a graph
-    written twice (one article id in two batches) is dumped from the store instead."""
+    graph-name order after the prefixes, as an export of the store writes them. An ``add``
+    also takes the unchanged articles' blocks from the TriG it replaces
+    (:meth:`keep_previous`); a graph neither source has whole (one article id in two batches)
+    is dumped from the store."""
 
     def __init__(self, scratch: Path) -> None:
         self.scratch = Path(scratch)
         self.prefixes = output_prefixes()
         self._file: BinaryIO | None = self.scratch.open("w+b")
         self._blocks: dict[str, tuple[int, int] | None] = {}  # None: written twice
+        self._previous: BinaryIO | None = None
+        self._kept: dict[str, tuple[int, int]] = {}  # blocks of the previous TriG
 
     def __call__(self, batch: Sequence[ArticleStatements]) -> None:
         assert self._file is not None, "TrigBlocks used after write()"
@@ -270,29 +278,66 @@ class TrigBlocks:
             self._blocks[article.graph] = None if article.graph in self._blocks else where
             self._file.write(block)
 
+    def keep_previous(self, previous: Path) -> None:
+        """Take the graphs' blocks from ``previous``, the TriG that the store's last build or
+        add wrote, for the graphs this listener has not seen: an ``add`` serializes only its
+        new articles. A file with other prefixes (another version), or none, is not used."""
+        try:
+            handle = Path(previous).open("rb")
+        except OSError:
+            return
+        header = trig_header(self.prefixes)
+        if handle.read(len(header)) != header:
+            handle.close()
+            return
+        offset, start, name = len(header), -1, ""
+        for line in handle:
+            if start < 0:
+                match = _BLOCK_START.fullmatch(line)
+                if match is None:  # not a file this class wrote: use none of it
+                    self._kept.clear()
+                    handle.close()
+                    return
+                start, name = offset, match.group(1).decode()
+            elif line == b"}\n":
+                self._kept[name] = (start, offset + len(line) - start)
+                start = -1
+            offset += len(line)
+        self._previous = handle
+
     def write(self, store: ox.Store, path: Path) -> Path:
-        """The TriG file of ``store``, whose every article came through this listener."""
+        """The TriG file of ``store``: every graph it holds, from this listener's blocks, the
+        previous file's or the store."""
         assert self._file is not None, "TrigBlocks.write() called twice"
-        source = self._file
         try:
             with atomic_open(path) as output:
                 output.write(trig_header(self.prefixes))
-                for graph in sorted(self._blocks):
-                    where = self._blocks[graph]
-                    if where is None:
-                        output.write(_stored_block(store, graph, self.prefixes))
+                for graph in (g.value for g in _named_graphs(store) if _has_statements(store, g)):
+                    written = self._blocks.get(graph)
+                    if written is not None:
+                        output.write(_read_at(self._file, written))
+                    elif graph not in self._blocks and graph in self._kept:
+                        assert self._previous is not None
+                        output.write(_read_at(self._previous, self._kept[graph]))
                     else:
-                        source.seek(where[0])
-                        output.write(source.read(where[1]))
+                        output.write(_stored_block(store, graph, self.prefixes))
         finally:
             self.close()
         return path
 
     def close(self) -> None:
+        if self._previous is not None:
+            self._previous.close()
+            self._previous = None
         if self._file is not None:
             self._file.close()
             self._file = None
             self.scratch.unlink(missing_ok=True)
+
+
+def _read_at(handle: BinaryIO, where: tuple[int, int]) -> bytes:
+    handle.seek(where[0])
+    return handle.read(where[1])
 
 
 def write(dataset: Dataset | Graph | ox.Store, path: Path, fmt: Format | str | None = None, *,
