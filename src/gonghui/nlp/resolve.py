@@ -22,7 +22,7 @@ from .locality import Locality
 from ..records import EntityType
 from .patterns.names import strip_quotes
 from .patterns.programs import program_heads
-from .patterns.words import CN_NUM, word_list
+from .patterns.words import CN_NUM, word_list, word_table
 
 YEAR = re.compile(r"(?:19|20)\d\d年度?")
 SHORT_UNION = re.compile(r"^(县|市|省|区|州|旗|盟|地区)总(工会)?(党组|机关)?$")
@@ -334,15 +334,16 @@ def _locality_place(text: str, locality: Locality,
     return []
 
 
-# A department's short and full names (区人社局 and 区人力资源和社会保障局 in one article are one
-# body, 县政府 and 县人民政府 too); the fullest form becomes the name.
-DEPARTMENT_SHORT = {"人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局", "文旅局": "文化和旅游局",
-                    "工信局": "工业和信息化局", "发改委": "发展和改革委员会", "发改局": "发展和改革局",
-                    "卫健委": "卫生健康委员会", "政府": "人民政府"}
+@per_gazetteers
+def department_short_forms() -> dict[str, str]:
+    """A department's short and full names (区人社局 and 区人力资源和社会保障局 in one article are
+    one body, 县政府 and 县人民政府 too); the fullest form becomes the name. The first short name
+    a name ends in is taken, in file order."""
+    return word_table("department_short_forms")
 
 
 def department_key(name: str) -> str:
-    for short, full in DEPARTMENT_SHORT.items():
+    for short, full in department_short_forms().items():
         if name.endswith(short) and not name.endswith(full):
             return name[: -len(short)] + full
     return name

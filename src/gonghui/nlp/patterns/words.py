@@ -1,10 +1,12 @@
-"""The word lists the pattern rules read, kept as data in ``ontology/gazetteers/words/``.
+"""The word lists the rules read, kept as data in ``ontology/gazetteers/words/``; the relation
+stage, the locality and the resolver read theirs through ``word_list`` and ``word_table`` too.
 
-Each list is one file, one entry a line, with a header that says what the words are for. A rule
-reads a list through a function named after it (``run_cues()``), which reads the knowledge of
-the pipeline that runs the rule (``knowledge.active()``) and is cached on that knowledge
-(``per_gazetteers``): a pipeline given another gazetteer folder runs with its words, and the
-cost of a call is a dict lookup. A rule takes its lists into locals once per text, not per word.
+Each list is one file, one entry a line (a table, ``.tsv``: a word, a tab, what it stands for),
+with a header that says what the words are for. A rule reads a list through a function named
+after it (``run_cues()``), which reads the knowledge of the pipeline that runs the rule
+(``knowledge.active()``) and is cached on that knowledge (``per_gazetteers``): a pipeline given
+another gazetteer folder runs with its words, and the cost of a call is a dict lookup. A rule
+takes its lists into locals once per text, not per word.
 The character classes below are grammar, not vocabulary, and stay in code.
 """
 
@@ -34,6 +36,13 @@ def word_list(name: str) -> tuple[str, ...]:
 @per_gazetteers
 def word_set(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
+
+
+@per_gazetteers
+def word_table(name: str) -> dict[str, str]:
+    """The rows of ``words/<name>.tsv`` (a word, a tab, what it stands for), in file order."""
+    rows = (line.split("\t") for line in active().lines(f"words/{name}.tsv"))
+    return {row[0].strip(): row[1].strip() for row in rows}
 
 
 @per_gazetteers

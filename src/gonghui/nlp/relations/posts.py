@@ -18,17 +18,13 @@ from spacy.tokens import Span
 from ...records import HoldsPosition, ReceivedAward
 from ..gazetteers import surnames, titles
 from ..knowledge import per_gazetteers
-from ..patterns.words import word_list, word_set
+from ..patterns.words import word_list, word_set, word_table
 from .common import LEVELS, SENTENCE_END, Context, FoundRelation, looks_like_org, post_heads
 
 # What ends the text a chain of posts may be read from, leftwards from a name.
 CHAIN_STOPS = set("，,。；;：:\n（()）!！?？“”\"　 \t【】[]《》|/")
 MAX_CHAIN = 80
 MAX_SUBUNIT = 12  # 磨加工车间 between a company and 主任
-# Posts that name their own body: 副县长 is at the county government, whatever the chain says.
-OWN_BODY = {"省长": "省", "副省长": "省", "常务副省长": "省", "市长": "市", "副市长": "市", "常务副市长": "市",
-            "县长": "县", "副县长": "县", "常务副县长": "县", "区长": "区", "副区长": "区", "常务副区长": "区",
-            "州长": "州", "副州长": "州", "旗长": "旗", "副旗长": "旗"}
 # What may stand before the organization that opens a chain: 会议由某总工会…, ——访某总工会…
 # (and the words of before_a_chain()).
 LEAD_OUT = set("由了访有是在对向和与及为—-的将请邀据") | CHAIN_STOPS
@@ -38,6 +34,13 @@ AFTER_NAME = re.compile(r"((?:两|三|四|五)位)?(总书记|老师)")
 # person (（女，回族）) may stand between.
 AFFILIATION = re.compile(r"([（(](?:女|男)[^）)]{0,8}[）)])?[（(　\t ]+([^（）()\n]{4,40}?)(?:[）)]|(?=\n)|$)")
 ELECTED = re.compile(r"(当选为|当选|继续担任|担任|兼任|出任|任)")
+
+
+@per_gazetteers
+def own_body_posts() -> dict[str, str]:
+    """Posts that name their own body, with its level: 副县长 is at the county government (县),
+    whatever the chain says."""
+    return word_table("own_body_posts")
 
 
 @per_gazetteers
@@ -92,7 +95,7 @@ class PostReader:
         self.heads = post_heads()
         self.offices = set(titles()) | {"党组成员", "委员"}
         self.departments, self.cells = party_departments(), party_cells()
-        self.lead_words = before_a_chain()
+        self.lead_words, self.own_body = before_a_chain(), own_body_posts()
 
     # --- chains before a name ----------------------------------------------------------
 
@@ -294,8 +297,8 @@ class PostReader:
                 out.append(Item(item.start, item.end, item.position, org, None, True, item.job))
                 continue
             org = current
-            if item.position in OWN_BODY:
-                org = self._government(OWN_BODY[item.position], current)
+            if item.position in self.own_body:
+                org = self._government(self.own_body[item.position], current)
             elif item.position and item.position.startswith(self.departments):
                 # 市委常委、组织部部长: the committee; with no committee before it, no body
                 org = current if current and current.endswith("委") else None
@@ -325,7 +328,7 @@ class PostReader:
                     person: Span) -> list[Item]:
         """县总工会党组书记张三，党组成员、副主席李四: a chain that names no body, in the same
         sentence as one that did, belongs to that body."""
-        if any(item.explicit for item in items) or items[0].position in OWN_BODY:
+        if any(item.explicit for item in items) or items[0].position in self.own_body:
             return items
         between = self.text[previous.end_char:items[0].start]
         if between not in ("，", ","):
@@ -362,8 +365,8 @@ class PostReader:
             if item is None or item.honour is not None or not item.position:
                 continue
             org = item.org if item.explicit else last_org
-            if item.position in OWN_BODY and not item.explicit:
-                org = self._government(OWN_BODY[item.position], None)
+            if item.position in self.own_body and not item.explicit:
+                org = self._government(self.own_body[item.position], None)
             if org is None and item.job:
                 continue
             last_org = org or last_org
