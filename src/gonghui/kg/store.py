@@ -379,13 +379,20 @@ def _index_join(name: str, index: tuple[str, str | None, bool], value: Binding,
         terms = [_term_text(name, value)]
     elif isinstance(value, str) and _rdflib_term(value) is None:
         # Every term whose text is the value and that a build writes: a label ("…"@zh), an
-        # identifier (a plain string), an IRI (when the text is one). A label in another
-        # language is not looked up (and its row would be lost): the build writes none.
+        # identifier (a plain string), an IRI (when the text is one), a number or a year
+        # (gh:year "2021"^^xsd:gYear). A label in another language is not looked up (and its
+        # row would be lost): the build writes none. More terms only widen where the join
+        # starts; the FILTER decides the rows.
         terms = [str(ox.Literal(value, language=LABEL_LANGUAGE)), str(ox.Literal(value))]
         try:
             terms.append(str(ox.NamedNode(value)))
         except ValueError:  # not an IRI: only literals can have this text
             pass
+        if _DIGITS.fullmatch(value):  # a number or a year, as the build writes them
+            number = int(value)
+            terms.append(str(ox.Literal(str(number), datatype=ox.NamedNode(XSD + "integer"))))
+            if 0 <= number <= 9999:
+                terms.append(str(ox.Literal(f"{number:04d}", datatype=ox.NamedNode(XSD + "gYear"))))
     else:
         return ""
     if predicate is None:
@@ -413,6 +420,7 @@ def _index_join(name: str, index: tuple[str, str | None, bool], value: Binding,
 
 
 _VALUES_START = 900
+_DIGITS = re.compile(r"-?[0-9]{1,18}")
 
 
 def _fresh(name: str, mentioned: set[str]) -> str:
