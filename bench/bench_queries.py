@@ -52,6 +52,8 @@ PICKS = {
              "?x skos:prefLabel ?v } GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1",
     "program": "SELECT ?v (COUNT(*) AS ?n) WHERE { ?r a gh:ProgramRun ; gh:program ?x . "
                "?x skos:prefLabel ?v } GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1",
+    "year": "SELECT ?v (COUNT(*) AS ?n) WHERE { ?c gh:year ?x . BIND(STR(?x) AS ?v) } "
+            "GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1",
     "place": "SELECT ?v (COUNT(*) AS ?n) WHERE { ?d dcterms:spatial ?x . "
              "?x skos:prefLabel ?v } GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1",
 }
@@ -79,6 +81,7 @@ def cases(picks: dict[str, str]) -> list[tuple[str, list[str]]]:
         ("programs_by_locality", "locality", "place"),
         ("programs_by_locality", "program", "program"),
         ("received_award", "award", "award"),
+        ("received_award", "year", "year"),
         ("runs_program", "org", "org"),
         ("runs_program", "program", "program"),
     ]

@@ -211,7 +211,8 @@ def query(
                                   help="Stop the query after this many seconds (0: never)."),
     limit: Optional[int] = typer.Option(
         None, "--limit", min=0, help="Stop after this many rows (0: no limit). Default 100,000; "
-                                     "a shipped query with nothing bound shows its first 1,000."),
+                                     "a shipped query shows its first 1,000 and says if there "
+                                     "are more."),
     list_queries: bool = typer.Option(False, "--list", help="List the shipped queries and exit."),
 ) -> None:
     """Run SPARQL over a built graph; rows print as they are found. SERVICE is refused."""
@@ -229,16 +230,14 @@ def query(
         fail(f"unknown --format {output_format!r}: use {', '.join(FORMATS)}", 2)
     bindings = dict(_parameter(item) for item in param or [])
     text, name = query_text(sparql, file)
-    # A shipped listing with nothing bound shows its first rows at once (docs/queries.md): all
-    # of them, sorted, take seconds on a large store; --limit or a parameter asks for more.
-    previewing = limit is None and not bindings and file is None and name in shipped_names()
-    in_order = True
-    if previewing:
-        limit = PREVIEW_ROWS
-        text, in_order = preview(text, PREVIEW_ROWS)
-    elif limit is None:
-        limit = 100_000
-    with stream_query(graph, text, bindings, timeout=timeout, row_limit=limit, name=name) as stream:
+    # A shipped query shows its first rows at once (docs/queries.md): all of them, sorted,
+    # take seconds on a large store; --limit 0 or a narrower parameter asks for them.
+    previewing = limit is None and file is None and name in shipped_names()
+    in_order = preview(text, PREVIEW_ROWS)[1] if previewing else True
+    if limit is None:
+        limit = PREVIEW_ROWS if previewing else 100_000
+    with stream_query(graph, text, bindings, timeout=timeout, row_limit=limit, name=name,
+                      preview_rows=PREVIEW_ROWS if previewing else None) as stream:
         try:
             count = write_batches(stream.variables, stream.batches, output_format, sys.stdout,
                                   terminal=sys.stdout.isatty())
@@ -249,7 +248,7 @@ def query(
     if stream.truncated and previewing:
         shown = "the first in order" if in_order else "the first found, sorted among themselves"
         typer.echo(f"gonghui: {name}: {limit:,} rows of more ({shown}); --limit 0 for every row "
-                   "in order, or bind a parameter (-p NAME=VALUE)", err=True)
+                   "in order, or bind a parameter that narrows it (-p NAME=VALUE)", err=True)
     elif stream.truncated:
         typer.echo(f"gonghui: stopped at the row limit of {limit:,} rows (--limit to change it)",
                    err=True)

@@ -415,10 +415,25 @@ def test_query_grouped_listing_preview_is_the_first_rows_in_order(monkeypatch,
     assert "3 rows of more (the first in order)" in result.output
 
 
-def test_query_bound_or_user_query_is_not_cut_to_a_preview(monkeypatch, sink_store: Path) -> None:
+def test_query_bound_shipped_query_is_previewed_after_its_binding(monkeypatch,
+                                                                  sink_store: Path) -> None:
+    """A bound query is cut after the binding: its first rows are bound rows (cut first, the
+    FILTER would have run over the first unbound rows), and the whole answer when it fits."""
+    from gonghui.kg.saved_queries import load_query
+
+    bound = run_query(open_graph(sink_store), load_query("holds_position"),
+                      {"person": "王一鸣"}).as_dicts()
+    assert len(bound) == 2
+    whole = invoke("query", sink_store, "holds_position", "-p", "person=王一鸣", "--format", "json")
+    assert json.loads(whole.stdout) == bound and "more" not in whole.output
     monkeypatch.setattr("gonghui.cli.PREVIEW_ROWS", 1)
-    bound = invoke("query", sink_store, "holds_position", "-p", "person=王一鸣", "--format", "json")
-    assert len(json.loads(bound.stdout)) == 2 and "more" not in bound.output
+    cut = invoke("query", sink_store, "holds_position", "-p", "person=王一鸣", "--format", "json")
+    assert json.loads(cut.stdout)[0] in bound and len(json.loads(cut.stdout)) == 1
+    assert "1 rows of more" in cut.output
+
+
+def test_query_user_query_is_not_cut_to_a_preview(monkeypatch, sink_store: Path) -> None:
+    monkeypatch.setattr("gonghui.cli.PREVIEW_ROWS", 1)
     mine = invoke("query", sink_store, "SELECT ?s WHERE { ?s a gh:Person }", "--format", "json")
     assert len(json.loads(mine.stdout)) > 1 and "more" not in mine.output
 

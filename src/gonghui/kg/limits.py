@@ -72,18 +72,20 @@ class QueryStream:
 
 def stream_query(graph: Path | str, query: str, bindings: Mapping[str, Binding] | None = None,
                  *, timeout: float | None = DEFAULT_TIMEOUT,
-                 row_limit: int | None = DEFAULT_ROW_LIMIT, name: str = "the query") -> QueryStream:
+                 row_limit: int | None = DEFAULT_ROW_LIMIT, name: str = "the query",
+                 preview_rows: int | None = None) -> QueryStream:
     """Run ``query`` over the graph at ``graph`` (a file or a store folder) in a worker process.
 
     Raises QueryError (QueryTimeout past ``timeout`` seconds), GraphError for a graph that cannot
     be opened, KeyboardInterrupt on Ctrl-C; the worker is gone in every case. ``None`` or 0
-    means no limit."""
+    means no limit. ``preview_rows``: the query cut to its first rows found, sorted among
+    themselves (:func:`gonghui.kg.store.preview`); give the same ``row_limit``."""
     context = multiprocessing.get_context("fork" if "fork" in
                                           multiprocessing.get_all_start_methods() else "spawn")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_work, daemon=True,
                              args=(sender, str(graph), query, dict(bindings or {}),
-                                   row_limit or None, name, os.getpid()))
+                                   row_limit or None, name, os.getpid(), preview_rows))
     try:
         with _sigint_deferred():  # a Ctrl-C in the middle of fork() would be lost
             worker.start()
@@ -169,7 +171,8 @@ def _messages(worker: Any, receiver: Any, timeout: float | None,
 
 
 def _work(sender: Any, graph: str, query: str, bindings: dict[str, Binding],
-          row_limit: int | None, name: str, parent_pid: int) -> None:
+          row_limit: int | None, name: str, parent_pid: int,
+          preview_rows: int | None = None) -> None:
     """In the worker: open, run, send rows in batches: at 256 rows, and by a timer every 50 ms,
     so a row found just before the evaluation stalls (Oxigraph releases the GIL while it
     computes) is shown at once, not when the next row comes."""
@@ -200,7 +203,8 @@ def _work(sender: Any, graph: str, query: str, bindings: dict[str, Binding],
     try:
         store = open_graph(graph)
         sender.send(("open",))
-        form, variables, rows = execute(store, query, bindings, name=name)
+        form, variables, rows = execute(store, query, bindings, name=name,
+                                        preview_rows=preview_rows)
         sender.send(("head", form, variables))
         threading.Thread(target=timer, daemon=True).start()
         truncated = False

@@ -599,10 +599,13 @@ def refuse_service(query: str, name: str = "the query") -> None:
 
 
 def execute(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None = None,
-            *, name: str = "the query") -> tuple[str, tuple[str, ...], Iterator[Row]]:
+            *, name: str = "the query",
+            preview_rows: int | None = None) -> tuple[str, tuple[str, ...], Iterator[Row]]:
     """Start a query; its form, its variables and an iterator over its rows, computed lazily
-    (Oxigraph evaluates as the rows are read, so the first row comes before the last exists)."""
-    answer = _answer(store, query, bindings, name)
+    (Oxigraph evaluates as the rows are read, so the first row comes before the last exists).
+    ``preview_rows``: the bound query cut by :func:`preview` (the caller stops after that many
+    rows; one more tells it that there are more)."""
+    answer = _answer(store, query, bindings, name, preview_rows)
     if isinstance(answer, ox.QueryBoolean):
         return "ASK", ("ask",), iter([(Term("literal", "true" if bool(answer) else "false",
                                             XSD + "boolean"),)])
@@ -615,10 +618,12 @@ def execute(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None 
 
 
 def _answer(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None,
-            name: str) -> Any:
+            name: str, preview_rows: int | None = None) -> Any:
     refuse_service(query, name)
     union = default_graph_is_empty(store)
     text = bind_parameters(query, bindings, lookup=_store_lookup(store, union, name))
+    if preview_rows:  # after the binding: its VALUES and FILTER belong inside the cut query
+        text = preview(text, preview_rows)[0]
     try:
         return store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=union)
     except SyntaxError as exc:
