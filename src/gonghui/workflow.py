@@ -223,10 +223,9 @@ def _build(paths: Sequence[str | Path], out_dir: Path, model: str | None, progre
         # In this process, while records came in (and for the last batch after them).
         phases["store_writes"] = writer.seconds
         phases["checks_and_trig_blocks"] = writer.listener_seconds
-        store.optimize()  # the bulk loader's many small files, merged: queries read fewer
         phases["store_finish"] = time.perf_counter() - extracted
         written, result.page = write_outputs(store, outputs.path(""), phases, checked=checked,
-                                             trig=trig, jobs=jobs)
+                                             trig=trig, jobs=jobs, optimize=True)
         store.flush()
         del store, writer  # closes the store before its folder moves
     result.outputs += [outputs.final(path.name) for path in written]
@@ -318,15 +317,13 @@ def _add(paths: Sequence[str | Path], out_dir: Path, model: str | None, progress
             result.phases["store_writes"] = writer.seconds
             result.phases["checks_and_trig_blocks"] = writer.listener_seconds
         if fresh or gone:
-            clock = time.perf_counter()
-            store.optimize()
-            result.phases["store_finish"] = time.perf_counter() - clock
             trig.keep_previous(Path(out_dir) / f"{GRAPH_STEM}.trig")
             # The files and the page are replaced as one set; the store was changed in place,
             # in transactions.
             with OutputSet(out_dir) as outputs:
                 written, result.page = write_outputs(store, outputs.path(""), result.phases,
-                                                     checked=checked, trig=trig, jobs=jobs)
+                                                     checked=checked, trig=trig, jobs=jobs,
+                                                     optimize=True)
             result.outputs += [outputs.final(path.name) for path in written]
     result.seconds = time.perf_counter() - started
     return result
@@ -364,17 +361,20 @@ def _first_line(exc: BaseException) -> str:
 
 def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = None,
                   checked: StreamedCheck | None = None, trig: TrigBlocks | None = None,
-                  jobs: int = 1,
+                  jobs: int = 1, optimize: bool = False,
                   cpu: dict[str, float] | None = None) -> tuple[list[Path], PageCounts]:
     """The Turtle, the TriG and the page, all read from ``store`` into ``out_dir`` (a staging
     folder: see ``fileio.OutputSet``), and what the page holds; seconds of each in ``phases``
     (and the CPU seconds of the whole in ``cpu``, for the bench). ``checked``: the SHACL check
     that saw every batch written, finished here over the whole store (none: no check); a
     graph that breaks the shapes raises ``GraphError`` and the files go. ``trig``: the TriG's
-    blocks as they were written (none: dumped from the store).
+    blocks as they were written (none: dumped from the store). ``optimize``: merge the store's
+    files (the bulk loader writes many small ones; queries then read fewer) meanwhile.
 
-    The four run at once, two threads: Oxigraph lets go of the GIL while it queries and dumps,
-    so the check and the dumps use the second core while the page's Python uses the first.
+    They run two at a time, on two threads: Oxigraph lets go of the GIL while it queries,
+    dumps and merges, so the check, the dump and the merge use one core while the page's Python
+    uses the other. The Turtle, the longest, starts first; the merge next (RocksDB merges
+    while it is read).
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -406,6 +406,7 @@ def write_outputs(store: Any, out_dir: Path, phases: dict[str, float] | None = N
     tasks = {
         "turtle": timed("turtle", lambda: write(store, out_dir / f"{GRAPH_STEM}.ttl",
                                                 on_disk=True)),
+        **({"optimize": timed("optimize", store.optimize)} if optimize else {}),
         "trig": timed("trig", lambda: trig.write(store, trig_path) if trig is not None
                       else write(store, trig_path, on_disk=True)),
         "page": timed("page", page),
