@@ -107,8 +107,8 @@ class GraphIndex:
 
         A page shows a few thousand entities of a graph that may hold hundreds of thousands;
         reading every node's documents and sentences was most of a large build's page time. A
-        node's sentences are read up to the page's :data:`EVIDENCE_PER_NODE` (a national body is
-        named in thousands of articles: the first Oxigraph finds, and the number of the others)."""
+        node's sentences are read for up to the page's :data:`EVIDENCE_PER_NODE` evidence segments
+        (a national body is named in thousands of articles: see :meth:`_read_evidence`)."""
         wanted = sorted(set(keep) - self._with_details)
         if self.store is None or not wanted:
             return
