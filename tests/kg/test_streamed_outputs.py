@@ -63,7 +63,7 @@ def _article(graph: str, *statements: str) -> ArticleStatements:
 def _load(store: ox.Store, *articles: ArticleStatements) -> None:
     for article in articles:
         named = "".join(f"{s} <{article.graph}> .\n" for s in article.statements)
-        store.load((named + article.ntriples()).encode(), format=ox.RdfFormat.N_QUADS)
+        store.load((named + article.ntriples).encode(), format=ox.RdfFormat.N_QUADS)
 
 
 def test_streamed_check_raises_on_a_batch_without_names() -> None:

@@ -24,7 +24,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 from rdflib import (
@@ -99,7 +99,9 @@ class ArticleStatements:
     graph: str
     statements: tuple[str, ...]
 
+    @cached_property
     def ntriples(self) -> str:
+        """The statements as N-Triples text, made once for the union, the check and the TriG."""
         return "".join(statement + " .\n" for statement in self.statements)
 
 
@@ -147,7 +149,7 @@ class StoreWriter:
         for article in batch:
             named = f" <{article.graph}> .\n"
             lines += [statement + named for statement in article.statements]
-        lines += [statement + " .\n" for article in batch for statement in article.statements]
+        lines += [article.ntriples for article in batch]
         data = "".join(lines).encode("utf-8")
         del lines
         if self.bulk:

@@ -273,7 +273,7 @@ class TrigBlocks:
     def __call__(self, batch: Sequence[ArticleStatements]) -> None:
         assert self._file is not None, "TrigBlocks used after write()"
         for article in batch:
-            block = trig_block(article.graph, article.ntriples().encode(), self.prefixes)
+            block = trig_block(article.graph, article.ntriples.encode(), self.prefixes)
             where = (self._file.tell(), len(block))
             self._blocks[article.graph] = None if article.graph in self._blocks else where
             self._file.write(block)

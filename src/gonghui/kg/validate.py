@@ -198,7 +198,7 @@ class StreamedCheck:
         if not self.per_batch or not batch:
             return
         store = ox.Store()  # in memory: the batch's union in its default graph
-        store.bulk_load("".join(article.ntriples() for article in batch).encode(),
+        store.bulk_load("".join(article.ntriples for article in batch).encode(),
                         format=ox.RdfFormat.N_TRIPLES)
         self.counts.update(run_checks(store, self.per_batch, union=False))
         _checked(self.counts, self.source, self.shapes_file)

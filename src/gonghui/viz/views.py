@@ -147,8 +147,9 @@ class GraphIndex:
         if few:
             self._read_sentences(restrict(load_query("views/evidence"), "entity", few))
         first: dict[str, list[str]] = defaultdict(list)  # segment -> entities, of those with many
+        first_segments = load_query("views/evidence_first")  # read once: a query per entity
         for entity in sorted(many):
-            query = (restrict(load_query("views/evidence_first"), "entity", [entity])
+            query = (restrict(first_segments, "entity", [entity])
                      + f"\nLIMIT {EVIDENCE_PER_NODE}")
             for row in lexical_rows(self.store, query, name="views/evidence_first.rq"):
                 first[_value(row, "evidence")].append(str(entity))
